@@ -1,0 +1,98 @@
+"""treatyrules: which international instrument governs a cross-border request for
+electronic evidence, through which channel it travels, and on which grounds the
+requested State may refuse it.
+
+    >>> from treatyrules import which_treaty_applies
+    >>> answer = which_treaty_applies("ES", "PE", measure="expedited_preservation",
+    ...                               offence="electronic_evidence_any_offence", on="2025-03-01")
+    >>> answer.basis("budapest").applicable
+    True
+
+Pipeline (one package each): ``_load`` -> ``_validate`` -> ``_facts`` -> ``_rules``
+-> ``_graph`` -> ``_answer`` -> ``_explain``. Only the names below are public.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from treatyrules import errors
+from treatyrules._answer.engine import default_engine
+from treatyrules.errors import TreatyRulesError
+from treatyrules.models import Answer, Basis, Query
+from treatyrules.vocabulary import Channel, DataType, DualCriminality, Ground, Instrument, Measure, Offence
+
+__version__ = "0.1.0"
+
+
+def which_treaty_applies(
+    requesting: str,
+    requested: str,
+    *,
+    measure: Measure | str,
+    offence: Offence | str,
+    on: date | str | None = None,
+    urgent: bool = False,
+    emergency: bool = False,
+    mla_treaty: bool | None = None,
+    data_types: Iterable[DataType | str] | None = None,
+    max_penalty_years: float | None = None,
+    act_began: date | str | None = None,
+) -> Answer:
+    """Which instruments govern a request from ``requesting`` to ``requested``, and how.
+
+    Args:
+        requesting: ISO 3166-1 alpha-2 code of the requesting State (``"ES"``).
+        requested: ISO code of the requested State (``"PE"``).
+        measure: a measure tag (``"expedited_preservation"``); see ``Measure``.
+        offence: an offence tag (``"electronic_evidence_any_offence"``); see ``Offence``.
+        on: the date of the answer, a ``date`` or ``"YYYY-MM-DD"``; today if omitted.
+        urgent: the request is urgent.
+        emergency: there is a significant and imminent risk to the life or safety of a person.
+        mla_treaty: whether another MLA treaty is in force between the two States; ``None`` if
+            unknown, in which case the answer gives both branches and names the missing fact.
+        data_types: the data sought (``"subscriber_information"``, ``"traffic_data"``, ...).
+        max_penalty_years: maximum penalty of deprivation of liberty for the offence.
+        act_began: the date the co-operation act began, where it differs from ``on``.
+
+    Returns:
+        An ``Answer``: one ``Basis`` per instrument, ranked ``routes`` and ``caveats``.
+
+    Raises:
+        errors.UnknownStateError, errors.UnknownTagError, errors.InvalidDateError,
+        errors.InvalidQueryError: bad input, with a one-line message naming it.
+        errors.DefinitionError: a rule or data file is malformed (path and location).
+    """
+    engine = default_engine()
+    query = engine.query(
+        requesting,
+        requested,
+        measure=measure,
+        offence=offence,
+        on=on,
+        urgent=urgent,
+        emergency=emergency,
+        mla_treaty=mla_treaty,
+        data_types=data_types,
+        max_penalty_years=max_penalty_years,
+        act_began=act_began,
+    )
+    return engine.answer(query)
+
+
+__all__ = [
+    "Answer",
+    "Basis",
+    "Channel",
+    "DataType",
+    "DualCriminality",
+    "Ground",
+    "Instrument",
+    "Measure",
+    "Offence",
+    "Query",
+    "TreatyRulesError",
+    "errors",
+    "which_treaty_applies",
+]

@@ -1,0 +1,5 @@
+"""``python -m treatyrules``: the command line."""
+
+from treatyrules.cli import main
+
+raise SystemExit(main())

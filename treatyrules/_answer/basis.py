@@ -1,0 +1,288 @@
+"""Turn the rules that fired for one instrument into a cited ``Basis``.
+
+Applicability is the conjunction (three-valued) of every requirement rule and
+of "some rule provides the measure". Channels are opened by some rules and
+closed by others (a 27.9.e declaration closes the urgent direct channels);
+a channel is available when it is open and not closed. Everything else is
+collected as fired, merged by tag, with the articles of every rule behind it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+
+from treatyrules._rules.evaluate import Firing
+from treatyrules._rules.logic import FALSE, Fact, Missing, Truth, all_of, any_of, not_
+from treatyrules._rules.predicates import Context
+from treatyrules._rules.rulebook import Rulebook
+from treatyrules.errors import DefinitionError
+from treatyrules.models import (
+    Basis,
+    ChannelEntry,
+    ClosedList,
+    ConditionEntry,
+    ContentItem,
+    DualCriminalityEntry,
+    FactNote,
+    GroundEntry,
+    MissingFact,
+    Reason,
+    Relationship,
+    TimeLimit,
+)
+from treatyrules.vocabulary import Channel, Confidence, Ground
+
+
+def fact_note(fact: Fact) -> FactNote:
+    return FactNote(
+        text=fact.text,
+        source=fact.source,
+        where=fact.where,
+        as_of=fact.as_of,
+        derived=fact.derived,
+        hypothetical=fact.hypothetical,
+        confidence=fact.confidence,
+    )
+
+
+def missing_facts(items: Iterable[Missing]) -> tuple[MissingFact, ...]:
+    seen: dict[Missing, None] = {}
+    for item in items:
+        seen.setdefault(item, None)
+    return tuple(MissingFact(fact=m.key, text=m.text) for m in seen)
+
+
+def _article_key(citation: str) -> tuple[object, ...]:
+    instrument, _, ref = citation.partition(" ")
+    parts: list[object] = [instrument]
+    for piece in ref.split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)
+
+
+def sort_articles(citations: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(citations), key=_article_key))
+
+
+def _confidence(firings: Iterable[Firing]) -> Confidence:
+    for f in firings:
+        if f.rule.confidence is Confidence.VERIFY or any(x.confidence is Confidence.VERIFY for x in f.truth.facts):
+            return Confidence.VERIFY
+    return Confidence.HIGH
+
+
+def _reason(firing: Firing) -> Reason:
+    truth = firing.truth
+    return Reason(
+        text=_clean(firing.rule.summary),
+        holds=truth.value,
+        articles=firing.rule.cites,
+        rule=firing.rule.id,
+        facts=tuple(fact_note(f) for f in truth.facts),
+        confidence=_confidence([firing]),
+    )
+
+
+_SPACES = re.compile(r"\s+")
+
+
+def _clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def _cites(firings: Iterable[Firing]) -> tuple[str, ...]:
+    return sort_articles(c for f in firings for c in f.rule.cites)
+
+
+def _applies(truth: Truth) -> bool | None:
+    return True if truth.value is True else None
+
+
+def build_basis(book: Rulebook, firings: tuple[Firing, ...], ctx: Context, labels: Mapping[str, Mapping[str, str]]) -> Basis:
+    spec = book.spec
+    instrument = book.instrument
+    measure = ctx.query.measure
+    by_kind: dict[str, list[Firing]] = defaultdict(list)
+    requirements: list[Firing] = []
+    for firing in firings:
+        if firing.rule.require is not None:
+            requirements.append(firing)
+        else:
+            assert firing.rule.then is not None
+            by_kind[firing.rule.then.kind].append(firing)
+
+    reasons: list[Reason] = [_reason(f) for f in requirements]
+    provides = [f for f in by_kind["provides"] if f.rule.then and f.rule.then.provides and f.rule.then.provides.measure is measure]
+    own_name: str | None = None
+    if provides:
+        provided = any_of([f.truth for f in provides])
+        reasons.extend(_reason(f) for f in provides)
+        own_name = next((f.rule.then.provides.own_name for f in provides if f.rule.then and f.rule.then.provides), None)
+    else:
+        provided = FALSE
+        note = spec.not_provided[measure]
+        reasons.append(
+            Reason(
+                text=_clean(note.summary),
+                holds=False,
+                articles=(book.cite(note.cite),),
+                rule=f"{instrument.value}.not_provided.{measure.value}",
+                confidence=note.confidence or spec.instrument.confidence,
+            )
+        )
+    applicable = all_of([f.truth for f in requirements] + [provided])
+    relationship = tuple(
+        Relationship(text=_clean(r.summary), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
+        for r in spec.relationship
+    )
+    base_articles = [c for f in requirements + provides for c in f.rule.cites]
+    if not provides:
+        base_articles.append(book.cite(spec.not_provided[measure].cite))
+    common = dict(
+        instrument=instrument,
+        name=spec.instrument.name.en,
+        applicable=applicable.value,
+        measure_in_instrument=own_name,
+        reasons=tuple(reasons),
+        relationship=relationship,
+        missing_facts=missing_facts(applicable.missing),
+    )
+    if applicable.value is False:
+        confidence = _confidence(requirements + provides)
+        return Basis(articles=sort_articles(base_articles), confidence=confidence, **common)  # type: ignore[arg-type]
+
+    contributing = requirements + [f for fs in by_kind.values() for f in fs]
+    channels = _channels(by_kind["channel"], by_kind["closes_channels"])
+    dual = _dual_criminality(by_kind["dual_criminality"], book)
+    grounds = _grounds(by_kind["refusal_ground"], "refusal_ground", ctx, labels)
+    postponement = _grounds(by_kind["postponement_ground"], "postponement_ground", ctx, labels)
+    prohibited = _prohibited(by_kind["prohibited_ground"], labels)
+    closed = [f for f in by_kind["closed_list"] if f.truth.value is True]
+    time_limits = tuple(
+        TimeLimit(
+            id=t.id, bound=t.bound, days=t.days, hours=t.hours, runs_from=t.runs_from, text=_clean(t.text),
+            articles=f.rule.cites, applies=_applies(f.truth), confidence=_confidence([f]),
+        )
+        for f in by_kind["time_limit"]
+        if f.rule.then and (t := f.rule.then.time_limit)
+    )
+    contents = tuple(
+        ContentItem(
+            item=item.item, text=_clean(item.text),
+            articles=(book.cite(item.cite),) if item.cite else f.rule.cites, confidence=_confidence([f]),
+        )
+        for f in by_kind["required_contents"]
+        if f.rule.then and f.rule.then.required_contents
+        for item in f.rule.then.required_contents
+    )
+    conditions = tuple(
+        ConditionEntry(id=c.id, text=_clean(c.text), articles=f.rule.cites, applies=_applies(f.truth), confidence=_confidence([f]))
+        for f in by_kind["condition"]
+        if f.rule.then and (c := f.rule.then.condition)
+    )
+    articles = sort_articles(base_articles + [c for f in contributing for c in f.rule.cites])
+    confidence = _confidence(contributing)
+    return Basis(
+        articles=articles,
+        channels=channels,
+        dual_criminality=dual,
+        refusal_grounds=grounds,
+        grounds_closed_list=ClosedList(closed=bool(closed), articles=_cites(closed)),
+        postponement_grounds=postponement,
+        prohibited_grounds=prohibited,
+        time_limits=time_limits,
+        required_contents=contents,
+        conditions=conditions,
+        confidence=confidence,
+        **common,  # type: ignore[arg-type]
+    )
+
+
+def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, ...]:
+    opened: dict[Channel, list[Firing]] = defaultdict(list)
+    for f in opens:
+        assert f.rule.then and f.rule.then.channel is not None
+        opened[f.rule.then.channel].append(f)
+    closing: dict[Channel, list[Firing]] = defaultdict(list)
+    for f in closes:
+        assert f.rule.then and f.rule.then.closes_channels
+        for channel in f.rule.then.closes_channels:
+            closing[channel].append(f)
+    out: list[ChannelEntry] = []
+    for channel in Channel:
+        if channel not in opened:
+            continue
+        open_truth = any_of([f.truth for f in opened[channel]])
+        close_firings = closing.get(channel, [])
+        close_truth = any_of([f.truth for f in close_firings]) if close_firings else FALSE
+        available = all_of([open_truth, not_(close_truth)])
+        out.append(
+            ChannelEntry(
+                channel=channel,
+                available=available.value,
+                articles=_cites(opened[channel] + close_firings),
+                reasons=tuple(_reason(f) for f in opened[channel]),
+                closed_by=tuple(_reason(f) for f in close_firings),
+                confidence=_confidence(opened[channel] + close_firings),
+                missing_facts=missing_facts(available.missing),
+            )
+        )
+    return tuple(out)
+
+
+def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityEntry | None:
+    if not firings:
+        return None
+    values = {f.rule.then.dual_criminality for f in firings if f.rule.then}
+    if len(values) > 1:
+        ids = ", ".join(f.rule.id for f in firings)
+        raise DefinitionError(f"{book.path}: rules {ids} conclude different dual-criminality values for the same request")
+    (value,) = values
+    assert value is not None
+    return DualCriminalityEntry(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings))
+
+
+def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str, Mapping[str, str]]) -> tuple[GroundEntry, ...]:
+    grouped: dict[tuple[Ground, str, str | None], list[Firing]] = defaultdict(list)
+    for f in firings:
+        spec = getattr(f.rule.then, kind)
+        state = None
+        if spec.of is not None:
+            state = ctx.query.requesting if spec.of == "requesting" else ctx.query.requested
+        grouped[(spec.ground, spec.source, state)].append(f)
+    out = []
+    for (ground, source, state), group in sorted(grouped.items(), key=lambda kv: (list(Ground).index(kv[0][0]), kv[0][1], kv[0][2] or "")):
+        truth = any_of([f.truth for f in group])
+        out.append(
+            GroundEntry(
+                ground=ground,
+                articles=_cites(group),
+                source=source,  # type: ignore[arg-type]
+                state=state,
+                applies=_applies(truth),
+                text=labels["ground"][ground.value],
+                confidence=_confidence(group),
+                missing_facts=missing_facts(truth.missing) if truth.value is None else (),
+            )
+        )
+    return tuple(out)
+
+
+def _prohibited(firings: list[Firing], labels: Mapping[str, Mapping[str, str]]) -> tuple[GroundEntry, ...]:
+    grouped: dict[Ground, list[Firing]] = defaultdict(list)
+    for f in firings:
+        assert f.rule.then and f.rule.then.prohibited_ground is not None
+        grouped[f.rule.then.prohibited_ground].append(f)
+    return tuple(
+        GroundEntry(
+            ground=ground,
+            articles=_cites(group),
+            source="instrument",
+            applies=_applies(any_of([f.truth for f in group])),
+            text=labels["ground"][ground.value],
+            confidence=_confidence(group),
+        )
+        for ground, group in sorted(grouped.items(), key=lambda kv: list(Ground).index(kv[0]))
+    )

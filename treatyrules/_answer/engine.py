@@ -1,0 +1,299 @@
+"""The engine: the whole pipeline, loaded once and queried many times.
+
+load (rule, channel, label and data files) -> validate (pydantic, positions)
+-> facts (``StatusBook``) -> rules (compiled, fired per instrument)
+-> graph (routes) -> answer (``Answer``) -> explain (``_explain``).
+
+Answers are memoised by the query's equivalence class: a date matters only
+through the interval between consecutive dates at which some status changes,
+so two dates in the same interval share one computed answer.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from treatyrules._answer.basis import build_basis, fact_note
+from treatyrules._facts.status import StatusBook
+from treatyrules._graph.routes import ChannelMap, load_channel_map, resolve_routes
+from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
+from treatyrules._rules.evaluate import Backend, gaps_touched, select_backend
+from treatyrules._rules.predicates import Context
+from treatyrules._rules.rulebook import Rulebook, load_rulebook
+from treatyrules._validate.datafile import (
+    read_authorities,
+    read_coverage,
+    read_parties,
+    read_statements,
+    read_states,
+)
+from treatyrules._validate.labels import Labels, load_labels
+from treatyrules.errors import InvalidDateError, InvalidQueryError, UnknownStateError, UnknownTagError
+from treatyrules.models import Answer, Basis, Branch, Caveat, FactNote, Query, Route
+from treatyrules.vocabulary import Confidence, DataType, Instrument, Measure, Offence
+
+T = TypeVar("T")
+
+VERIFY_CAVEAT = (
+    "Some conclusions rest on points the reference texts could not confirm; each is marked "
+    "confidence 'verify' and should be checked against the official text before it is relied on."
+)
+DESIGNATIONS_OF = {Instrument.SECOND_PROTOCOL: Instrument.BUDAPEST}
+
+
+class _LRU:
+    """A small thread-safe LRU map."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._data: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                return self._data[key]  # type: ignore[no-any-return]
+        value = make()
+        with self._lock:
+            self._data[key] = value
+            if len(self._data) > self._size:
+                self._data.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+
+
+@dataclass(frozen=True)
+class Computed:
+    bases: tuple[Basis, ...]
+    routes: tuple[Route, ...]
+    caveats: tuple[Caveat, ...]
+    branches: tuple[Branch, ...]
+    hypotheses: tuple[FactNote, ...]
+
+
+def _coerce_date(value: object, field: str) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            if len(value) == 10:
+                return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise InvalidDateError(value, field)
+
+
+class Engine:
+    def __init__(self, rules: Path | None = None, fixtures: Path | None = None, backend: str | None = None) -> None:
+        rules = rules or rules_dir()
+        fixtures = fixtures or fixtures_dir()
+        self.rules_path = rules
+        self.fixtures_path = fixtures
+        self.labels: Labels = load_labels(package_data_dir() / "labels.yaml")
+        self.states = read_states(package_data_dir() / "states.csv")
+        self.rulebooks: dict[Instrument, Rulebook] = {}
+        for instrument in Instrument:
+            path = rules / f"{instrument.value}.yaml"
+            if path.exists():
+                self.rulebooks[instrument] = load_rulebook(path)
+        self.channel_map: ChannelMap = load_channel_map(rules / "channels.yaml")
+        specs = {i: b.spec for i, b in self.rulebooks.items()}
+        parties = read_parties(fixtures / "parties.csv", self.states)
+        party_keys = {(p.instrument, p.iso2): p for p in parties}
+        statements = read_statements(fixtures / "reservations.csv", self.states, specs, party_keys)
+        authorities = read_authorities(fixtures / "authorities.csv", self.states)
+        coverage = read_coverage(fixtures / "coverage.csv", self.states)
+        self.book = StatusBook(specs, parties, statements, authorities, coverage)
+        self.backend: Backend = select_backend(backend)
+        self._labels_en = self.labels.en()
+        self._cache = _LRU(65536)
+        self._exact = _LRU(65536)
+
+    # -- queries -------------------------------------------------------------------
+
+    def state(self, code: object, field: str) -> str:
+        if not isinstance(code, str):
+            raise InvalidQueryError(f"{field} must be an ISO 3166-1 alpha-2 code as a string, got {code!r}")
+        upper = code.strip().upper()
+        if upper not in self.states:
+            raise UnknownStateError(code, self.states, field)
+        return upper
+
+    def query(
+        self,
+        requesting: object,
+        requested: object,
+        *,
+        measure: object,
+        offence: object,
+        on: object = None,
+        urgent: object = False,
+        emergency: object = False,
+        mla_treaty: object = None,
+        data_types: Iterable[object] | None = None,
+        max_penalty_years: object = None,
+        act_began: object = None,
+        scenario: str | None = None,
+    ) -> Query:
+        req = self.state(requesting, "requesting")
+        rqd = self.state(requested, "requested")
+        if req == rqd:
+            raise InvalidQueryError(f"requesting and requested State are both {req}; a State does not send a request to itself")
+        try:
+            m = Measure(measure)
+        except ValueError:
+            raise UnknownTagError("measure", str(measure), [x.value for x in Measure]) from None
+        try:
+            o = Offence(offence)
+        except ValueError:
+            raise UnknownTagError("offence", str(offence), [x.value for x in Offence]) from None
+        day = date.today() if on is None else _coerce_date(on, "on")
+        for name, value in (("urgent", urgent), ("emergency", emergency)):
+            if not isinstance(value, bool):
+                raise InvalidQueryError(f"{name} must be true or false, got {value!r}")
+        if mla_treaty is not None and not isinstance(mla_treaty, bool):
+            raise InvalidQueryError(f"mla_treaty must be true, false or None (unknown), got {mla_treaty!r}")
+        types: tuple[DataType, ...] | None = None
+        if data_types is not None:
+            if isinstance(data_types, str):
+                data_types = [data_types]
+            parsed = set()
+            for item in data_types:
+                try:
+                    parsed.add(DataType(item))
+                except ValueError:
+                    raise UnknownTagError("data type", str(item), [x.value for x in DataType]) from None
+            if not parsed:
+                raise InvalidQueryError("data_types, when given, must name at least one data type")
+            types = tuple(sorted(parsed))
+        penalty: float | None = None
+        if max_penalty_years is not None:
+            if isinstance(max_penalty_years, bool) or not isinstance(max_penalty_years, int | float) or max_penalty_years < 0:
+                raise InvalidQueryError(f"max_penalty_years must be a non-negative number of years, got {max_penalty_years!r}")
+            penalty = float(max_penalty_years)
+        began = None if act_began is None else _coerce_date(act_began, "act_began")
+        return Query(
+            requesting=req,
+            requested=rqd,
+            measure=m,
+            offence=o,
+            on=day,
+            urgent=bool(urgent),
+            emergency=bool(emergency),
+            mla_treaty=mla_treaty,
+            data_types=types,
+            max_penalty_years=penalty,
+            act_began=began,
+            scenario=scenario,
+        )
+
+    # -- answers -------------------------------------------------------------------
+
+    def answer(self, query: Query, book: StatusBook | None = None) -> Answer:
+        book = book or self.book
+        exact_key = (query, id(book))
+        return self._exact.get_or_make(exact_key, lambda: self._answer(query, book))
+
+    def _answer(self, query: Query, book: StatusBook) -> Answer:
+        key = (
+            query.requesting, query.requested, query.measure, query.offence, query.urgent, query.emergency,
+            query.mla_treaty, query.data_types, query.max_penalty_years, query.act_began, query.scenario,
+            book.period(query.on), id(book),
+        )
+        computed = self._cache.get_or_make(key, lambda: self.compute(query, book, branches=True))
+        return Answer.model_construct(
+            query=query,
+            bases=computed.bases,
+            routes=computed.routes,
+            caveats=computed.caveats,
+            branches=computed.branches,
+            hypotheses=computed.hypotheses,
+        )
+
+    def compute(self, query: Query, book: StatusBook, *, branches: bool) -> Computed:
+        bases: list[Basis] = []
+        gaps: list[str] = []
+        for instrument, rulebook in self.rulebooks.items():
+            ctx = Context(query, book, instrument)
+            firings = self.backend.fire(rulebook, ctx)
+            basis = build_basis(rulebook, firings, ctx, self._labels_en)
+            bases.append(basis)
+            gaps.extend(gaps_touched(rulebook, ctx))
+            if rulebook.spec.instrument.caveat and basis.applicable is not False:
+                gaps.append(f"{instrument.value}: {rulebook.spec.instrument.caveat}")
+        bases_t = tuple(bases)
+        routes = resolve_routes(query, bases_t, self.channel_map, book, DESIGNATIONS_OF)
+        caveat_texts = list(dict.fromkeys(gaps))
+        if any(_uses_verify(b) for b in bases_t if b.applicable is not False):
+            caveat_texts.append(VERIFY_CAVEAT)
+        branch_list: tuple[Branch, ...] = ()
+        if branches and query.mla_treaty is None and _missing_anywhere(bases_t, "mla_treaty"):
+            branch_list = tuple(
+                Branch(assuming={"mla_treaty": value}, bases=sub.bases, routes=sub.routes)
+                for value in (True, False)
+                for sub in [self.compute(query.model_copy(update={"mla_treaty": value}), book, branches=False)]
+            )
+        return Computed(
+            bases=bases_t,
+            routes=routes,
+            caveats=tuple(Caveat(text=t) for t in caveat_texts),
+            branches=branch_list,
+            hypotheses=_hypotheses(bases_t),
+        )
+
+
+def _uses_verify(basis: Basis) -> bool:
+    return basis.confidence is Confidence.VERIFY
+
+
+def _missing_anywhere(bases: tuple[Basis, ...], key: str) -> bool:
+    for basis in bases:
+        pools = [basis.missing_facts]
+        pools += [c.missing_facts for c in basis.channels]
+        pools += [g.missing_facts for g in basis.refusal_grounds + basis.postponement_grounds]
+        if any(m.fact == key for pool in pools for m in pool):
+            return True
+    return False
+
+
+def _hypotheses(bases: tuple[Basis, ...]) -> tuple[FactNote, ...]:
+    seen: dict[FactNote, None] = {}
+    for basis in bases:
+        reasons = list(basis.reasons)
+        for channel in basis.channels:
+            reasons.extend(channel.reasons)
+        if basis.dual_criminality:
+            reasons.extend(basis.dual_criminality.reasons)
+        for reason in reasons:
+            for fact in reason.facts:
+                if fact.hypothetical:
+                    seen.setdefault(fact, None)
+    return tuple(seen)
+
+
+_ENGINE: Engine | None = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def default_engine() -> Engine:
+    global _ENGINE
+    if _ENGINE is None:
+        with _ENGINE_LOCK:
+            if _ENGINE is None:
+                _ENGINE = Engine()
+    return _ENGINE
+
+
+__all__ = ["Engine", "default_engine", "fact_note"]

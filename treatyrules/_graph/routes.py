@@ -1,0 +1,208 @@
+"""Routes: the networkx graph of actors and channels for one request.
+
+Nodes are actors of the two States (``("PE", "point_of_contact_24_7")``).
+Edges inside a State are hand-offs; an edge between the States is a channel
+that some instrument opened for this request, labelled with the instrument,
+the channel and the articles. Every simple path from the requesting authority
+to whoever executes the request is a route; routes are ranked by the channel's
+speed, then by fewer hops. Where the data name a designated authority (the
+notifications under Budapest Arts 24.7, 27.2 and 35), the route names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from treatyrules._facts.status import StatusBook
+from treatyrules._load.paths import display
+from treatyrules._load.yaml_source import YamlSyntaxError, read_yaml
+from treatyrules.errors import RuleFileError
+from treatyrules.models import Actor, Basis, Hop, Query, Route
+from treatyrules.vocabulary import Channel, Confidence, Instrument, Measure
+
+Role = str
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class RoleName(_Model):
+    en: str
+    es: str
+
+
+class ChannelShape(_Model):
+    sender: Role
+    receiver: Role
+    then: tuple[Role, ...] = ()
+    speed: int
+
+
+class ChannelMap(_Model):
+    schema_: Literal["treatyrules.channels/1"]
+    roles: dict[Role, RoleName]
+    channels: dict[Channel, ChannelShape]
+    roles_by_measure: dict[Measure, dict[Role, Role]] = {}
+
+
+TERMINAL_ROLES = ("executing_authority", "service_provider", "registrar")
+
+
+def load_channel_map(path: Path) -> ChannelMap:
+    shown = display(path)
+    try:
+        doc = read_yaml(path)
+    except YamlSyntaxError as exc:
+        raise RuleFileError(shown, f"not valid YAML: {exc}", line=exc.line, column=exc.column) from None
+    data = dict(doc.data or {})
+    if "schema" in data:
+        data["schema_"] = data.pop("schema")
+    try:
+        spec = ChannelMap.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = tuple("schema" if p == "schema_" else p for p in first["loc"])
+        line, column = doc.position(loc)
+        raise RuleFileError(shown, first["msg"], line=line, column=column, location=".".join(str(p) for p in loc)) from None
+    for name, shape in spec.channels.items():
+        for role in (shape.sender, shape.receiver, *shape.then):
+            if role not in spec.roles:
+                line, column = doc.position(("channels", name.value))
+                raise RuleFileError(shown, f"unknown role {role!r}; roles defines {', '.join(spec.roles)}", line=line, column=column, location=f"channels.{name.value}")
+    return spec
+
+
+@dataclass(frozen=True)
+class _Edge:
+    instrument: Instrument | None
+    channel: Channel | None
+    available: bool | None
+    articles: tuple[str, ...]
+    note: str | None
+
+
+def _designation_instrument(instrument: Instrument, designations_of: Mapping[Instrument, Instrument]) -> Instrument:
+    return designations_of.get(instrument, instrument)
+
+
+def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
+    row = book.authority(_designation_instrument(instrument, designations_of), state, role, on)
+    if row is None:
+        return Actor(state=state, role=role)
+    return Actor(state=state, role=role, name=row.name, source=row.source_url)
+
+
+def resolve_routes(
+    query: Query,
+    bases: tuple[Basis, ...],
+    channel_map: ChannelMap,
+    book: StatusBook,
+    designations_of: Mapping[Instrument, Instrument],
+) -> tuple[Route, ...]:
+    req, rqd = query.requesting, query.requested
+    swap = channel_map.roles_by_measure.get(query.measure, {})
+    graph: nx.MultiDiGraph = nx.MultiDiGraph()
+    source = (req, "requesting_authority")
+    graph.add_node(source)
+    open_bases = [b for b in bases if b.applicable is not False]
+    for basis in open_bases:
+        for entry in basis.channels:
+            if entry.available is False:
+                continue
+            shape = channel_map.channels.get(entry.channel)
+            if shape is None:
+                continue
+            sender = (req, swap.get(shape.sender, shape.sender))
+            receiver = (rqd, swap.get(shape.receiver, shape.receiver))
+            if sender != source:
+                graph.add_edge(source, sender, key=("handoff",), data=_Edge(None, None, True, (), None))
+            graph.add_edge(
+                sender,
+                receiver,
+                key=(basis.instrument, entry.channel),
+                data=_Edge(basis.instrument, entry.channel, entry.available, entry.articles, None),
+                weight=shape.speed,
+            )
+            previous = receiver
+            for role in shape.then:
+                node = (rqd, swap.get(role, role))
+                graph.add_edge(previous, node, key=("handoff",), data=_Edge(None, None, True, (), None))
+                previous = node
+    targets = [n for n in graph.nodes if n[0] == rqd and n[1] in TERMINAL_ROLES]
+    found: list[tuple[tuple[int, int, int, int], Route]] = []
+    for target in targets:
+        for path in nx.all_simple_edge_paths(graph, source, target):
+            crossing = [graph.edges[u, v, k]["data"] for u, v, k in path if graph.edges[u, v, k]["data"].channel is not None]
+            if len(crossing) != 1:
+                continue
+            edge = crossing[0]
+            assert edge.instrument is not None and edge.channel is not None
+            basis = next(b for b in open_bases if b.instrument is edge.instrument)
+            hops = tuple(
+                Hop(
+                    sender=_actor(u[0], u[1], edge.instrument, book, query.on, designations_of),
+                    receiver=_actor(v[0], v[1], edge.instrument, book, query.on, designations_of),
+                    channel=graph.edges[u, v, k]["data"].channel,
+                    articles=graph.edges[u, v, k]["data"].articles,
+                )
+                for u, v, k in path
+            )
+            available = edge.available if basis.applicable is True else (None if edge.available is not False else False)
+            speed = channel_map.channels[edge.channel].speed
+            route = Route(
+                rank=0,
+                instrument=edge.instrument,
+                channel=edge.channel,
+                available=available,
+                hops=hops,
+                articles=edge.articles,
+                refusal_grounds=basis.refusal_grounds,
+                conditions=basis.conditions,
+                confidence=basis.confidence if basis.confidence is Confidence.VERIFY else _channel_confidence(basis, edge.channel),
+                missing_facts=tuple({m: None for m in basis.missing_facts + _channel_missing(basis, edge.channel)}),
+            )
+            order = (0 if available is True else 1, speed, len(hops), list(Instrument).index(edge.instrument))
+            found.append((order, route))
+    found.sort(key=lambda pair: pair[0])
+    ranked = tuple(route.model_copy(update={"rank": i}) for i, (_, route) in enumerate(found, start=1))
+    unilateral = _unilateral_routes(open_bases, source, len(ranked))
+    return ranked + unilateral
+
+
+def _channel_confidence(basis: Basis, channel: Channel) -> Confidence:
+    entry = next(e for e in basis.channels if e.channel is channel)
+    return entry.confidence
+
+
+def _channel_missing(basis: Basis, channel: Channel) -> tuple:  # type: ignore[type-arg]
+    entry = next(e for e in basis.channels if e.channel is channel)
+    return entry.missing_facts
+
+
+def _unilateral_routes(bases: list[Basis], source: tuple[str, str], start: int) -> tuple[Route, ...]:
+    """Measures that need no request (Budapest Art 32): a route with no hops."""
+    out = []
+    for basis in bases:
+        for entry in basis.channels:
+            if entry.channel is Channel.NONE and entry.available is not False:
+                out.append(
+                    Route(
+                        rank=start + len(out) + 1,
+                        instrument=basis.instrument,
+                        channel=Channel.NONE,
+                        available=entry.available if basis.applicable is True else None,
+                        hops=(),
+                        articles=entry.articles,
+                        conditions=basis.conditions,
+                        confidence=entry.confidence,
+                    )
+                )
+    return tuple(out)

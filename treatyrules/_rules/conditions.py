@@ -1,0 +1,171 @@
+"""Conditions: ``all`` / ``any`` / ``not`` over named predicates, as a typed tree.
+
+A condition in a rule file is a mapping with exactly one key: a combinator
+(``all``, ``any``, ``not``) or a predicate name from ``predicates.PREDICATES``.
+Parsing checks every name and argument when the file loads; evaluation then
+never meets an unknown name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from treatyrules._rules.logic import FALSE, TRUE, Truth, all_of, any_of, not_
+
+if TYPE_CHECKING:
+    from treatyrules._rules.predicates import Context, ParseScope
+
+Location = tuple[str | int, ...]
+
+
+class ConditionError(ValueError):
+    def __init__(self, message: str, loc: Location) -> None:
+        super().__init__(message)
+        self.loc = loc
+
+
+@dataclass(frozen=True)
+class Atom:
+    predicate: str
+    args: Any
+    key: str
+    evaluate: Callable[[Context], Truth]
+    query_only: bool
+
+
+@dataclass(frozen=True)
+class All:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    parts: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    part: Node
+
+
+@dataclass(frozen=True)
+class Const:
+    value: bool
+
+
+Node = Atom | All | AnyOf | Not | Const
+
+
+def parse(raw: Any, scope: ParseScope, loc: Location) -> Node:
+    from treatyrules._rules.predicates import PREDICATES
+
+    if raw is None:
+        return Const(True)
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        raise ConditionError(
+            "a condition is a mapping with one key: all, any, not, or a predicate "
+            f"({', '.join(sorted(PREDICATES))})",
+            loc,
+        )
+    ((name, value),) = raw.items()
+    here = loc + (name,)
+    if name in ("all", "any"):
+        if not isinstance(value, list) or not value:
+            raise ConditionError(f"'{name}' takes a non-empty list of conditions", here)
+        parts = tuple(parse(item, scope, here + (i,)) for i, item in enumerate(value))
+        return All(parts) if name == "all" else AnyOf(parts)
+    if name == "not":
+        return Not(parse(value, scope, here))
+    predicate = PREDICATES.get(name)
+    if predicate is None:
+        raise ConditionError(
+            f"unknown predicate {name!r}; known: all, any, not, {', '.join(sorted(PREDICATES))}", loc
+        )
+    try:
+        return predicate.build(value, scope, here)
+    except ConditionError:
+        raise
+    except ValueError as exc:
+        raise ConditionError(f"{name}: {exc}", here) from None
+
+
+def evaluate(node: Node, ctx: Context, seen: list[Truth] | None = None) -> Truth:
+    """Evaluate ``node``; stop at the first part that decides an ``all``/``any``.
+
+    ``seen`` collects the value of every predicate actually evaluated, so the
+    caller can report the data gaps the answer touched.
+    """
+    if isinstance(node, Atom):
+        truth = node.evaluate(ctx)
+        if seen is not None:
+            seen.append(truth)
+        return truth
+    if isinstance(node, All):
+        parts: list[Truth] = []
+        for part in node.parts:
+            value = evaluate(part, ctx, seen)
+            if value.value is False:
+                return all_of([value])
+            parts.append(value)
+        return all_of(parts)
+    if isinstance(node, AnyOf):
+        parts = []
+        for part in node.parts:
+            value = evaluate(part, ctx, seen)
+            if value.value is True:
+                return any_of([value])
+            parts.append(value)
+        return any_of(parts)
+    if isinstance(node, Not):
+        return not_(evaluate(node.part, ctx, seen))
+    return TRUE if node.value else FALSE
+
+
+def specialize(node: Node, fold: Callable[[Atom], bool | None]) -> Node:
+    """Fold atoms whose value is already known (``fold`` returns it) into constants.
+
+    Used to drop, once per measure, every rule that cannot apply to it.
+    """
+    if isinstance(node, Atom):
+        known = fold(node)
+        return node if known is None else Const(known)
+    if isinstance(node, Not):
+        inner = specialize(node.part, fold)
+        return Const(not inner.value) if isinstance(inner, Const) else Not(inner)
+    if isinstance(node, (All, AnyOf)):
+        absorbing = isinstance(node, AnyOf)
+        kept: list[Node] = []
+        for part in node.parts:
+            folded = specialize(part, fold)
+            if isinstance(folded, Const):
+                if folded.value is absorbing:
+                    return Const(absorbing)
+                continue
+            kept.append(folded)
+        if not kept:
+            return Const(not absorbing)
+        if len(kept) == 1:
+            return kept[0]
+        return All(tuple(kept)) if isinstance(node, All) else AnyOf(tuple(kept))
+    return node
+
+
+def conjoin(*nodes: Node) -> Node:
+    parts = tuple(n for n in nodes if not (isinstance(n, Const) and n.value))
+    if any(isinstance(n, Const) and not n.value for n in parts):
+        return Const(False)
+    if not parts:
+        return Const(True)
+    return parts[0] if len(parts) == 1 else All(parts)
+
+
+def atoms(node: Node) -> list[Atom]:
+    if isinstance(node, Atom):
+        return [node]
+    if isinstance(node, (All, AnyOf)):
+        return [a for p in node.parts for a in atoms(p)]
+    if isinstance(node, Not):
+        return atoms(node.part)
+    return []

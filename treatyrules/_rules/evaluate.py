@@ -1,0 +1,90 @@
+"""Evaluate an instrument's rules for one query: which rules fire, and with what truth.
+
+The default backend is plain Python over the compiled conditions. The
+optional durable-rules backend (``durable_backend``) fires the same compiled
+rules through durable-rules; both return the same ``Firing`` records, and the
+test suite checks they agree.
+
+Evaluation reads only its arguments: no state is shared between queries, so
+concurrent callers are safe.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import Protocol
+
+from treatyrules._rules.conditions import evaluate
+from treatyrules._rules.logic import Truth, any_of, not_
+from treatyrules._rules.predicates import Context
+from treatyrules._rules.rulebook import CompiledRule, Rulebook
+from treatyrules.errors import BackendError
+
+
+@dataclass(frozen=True, slots=True)
+class Firing:
+    """A rule whose condition is true or unknown for the query.
+
+    For a conclusion rule, ``truth`` is its condition. For a requirement rule
+    it is "not relevant, or met": the requirement holds unless its condition is
+    relevant and fails.
+    """
+
+    rule: CompiledRule
+    truth: Truth
+
+
+class Backend(Protocol):
+    name: str
+
+    def fire(self, book: Rulebook, ctx: Context) -> tuple[Firing, ...]: ...
+
+
+def gaps_touched(book: Rulebook, ctx: Context) -> tuple[str, ...]:
+    """Data gaps met while evaluating the rules that can concern this query."""
+    seen: list[Truth] = []
+    for rule in book.for_measure(ctx.query.measure):
+        guard = evaluate(rule.guard, ctx, seen)
+        if guard.value is not False and rule.require is not None:
+            evaluate(rule.require, ctx, seen)
+    out: dict[str, None] = {}
+    for truth in seen:
+        for fact in truth.facts:
+            if fact.gap:
+                out.setdefault(fact.gap, None)
+    return tuple(out)
+
+
+def requirement_truth(guard: Truth, requirement: Truth) -> Truth:
+    if guard.value is True:
+        return requirement
+    return any_of([not_(guard), requirement])
+
+
+class PythonBackend:
+    name = "python"
+
+    def fire(self, book: Rulebook, ctx: Context) -> tuple[Firing, ...]:
+        out: list[Firing] = []
+        for rule in book.for_measure(ctx.query.measure):
+            guard = evaluate(rule.guard, ctx)
+            if guard.value is False:
+                continue
+            if rule.require is not None:
+                out.append(Firing(rule, requirement_truth(guard, evaluate(rule.require, ctx))))
+            else:
+                out.append(Firing(rule, guard))
+        return tuple(out)
+
+
+def select_backend(name: str | None = None) -> Backend:
+    """``python`` (default) or ``durable``; ``TREATYRULES_BACKEND`` sets the default."""
+    chosen = name or os.environ.get("TREATYRULES_BACKEND") or "python"
+    if chosen == "python":
+        return PythonBackend()
+    if chosen == "durable":
+        from treatyrules._rules.durable_backend import DurableBackend
+
+        return DurableBackend()
+    raise BackendError(f"unknown rule backend {chosen!r}; expected 'python' or 'durable'")

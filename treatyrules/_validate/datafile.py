@@ -1,0 +1,405 @@
+"""Party-status, statement, authority and coverage data, validated row by row.
+
+Every rejected row names its file, row and column. Checks made here:
+
+* tags, ISO codes and dates are well formed; an empty cell stays ``None``
+  (unknown), it never becomes "no";
+* dates are in an order that makes sense (signature <= consent <= entry into
+  force <= withdrawal; a statement takes effect before it is withdrawn);
+* a reservation or declaration is one the treaty permits (Budapest Art 42 and
+  Art 40 are closed lists), made by a State that has a row for that treaty.
+
+Entry-into-force dates derived from a deposit are checked against stated ones
+in ``_facts.status``, which owns the derivation.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from treatyrules._load.paths import display
+from treatyrules._validate.rulefile import RuleFile, article_of, is_article_id
+from treatyrules.errors import DataFileError
+from treatyrules.vocabulary import Confidence, Instrument
+
+CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession")
+STATEMENT_KINDS = ("reservation", "declaration", "notification", "territorial", "interpretative_declaration", "")
+AUTHORITY_ROLES = ("central_authority", "point_of_contact_24_7", "extradition_authority")
+
+PARTY_COLUMNS = (
+    "instrument", "state", "iso2", "signature", "consent_date", "consent_kind",
+    "entry_into_force", "withdrawn", "source_url", "as_of", "notes",
+)
+STATEMENT_COLUMNS = (
+    "instrument", "state", "iso2", "article", "kind", "summary", "effective", "withdrawn",
+    "source_url", "filed_as", "confidence", "note",
+)
+AUTHORITY_COLUMNS = (
+    "instrument", "iso2", "role", "name", "articles", "effective", "source_url", "as_of", "confidence", "note",
+)
+COVERAGE_COLUMNS = ("instrument", "iso2", "subject", "complete", "as_of", "source_url", "note")
+
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+@dataclass(frozen=True)
+class PartyRow:
+    instrument: Instrument
+    iso2: str
+    state_name: str
+    signature: date | None
+    consent_date: date | None
+    consent_kind: str | None
+    entry_into_force: date | None
+    withdrawn: date | None
+    source_url: str
+    as_of: date | None
+    notes: str
+    where: str
+    hypothetical: str | None = None
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    instrument: Instrument
+    iso2: str
+    provisions: tuple[str, ...]
+    kind: str
+    summary: str
+    effective: date | None
+    withdrawn: date | None
+    source_url: str
+    filed_as: str
+    confidence: Confidence
+    note: str
+    where: str
+    hypothetical: str | None = None
+
+
+@dataclass(frozen=True)
+class AuthorityRow:
+    instrument: Instrument
+    iso2: str
+    role: str
+    name: str
+    articles: tuple[str, ...]
+    effective: date | None
+    source_url: str
+    as_of: date | None
+    confidence: Confidence
+    note: str
+    where: str
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    instrument: Instrument
+    iso2: str
+    subject: str
+    complete: bool
+    as_of: date | None
+    source_url: str
+    note: str
+    where: str
+
+
+class _Row:
+    """One CSV row with helpers that raise ``DataFileError`` naming the cell."""
+
+    def __init__(self, path: str, number: int, cells: Mapping[str, str]) -> None:
+        self.path = path
+        self.number = number
+        self.cells = cells
+
+    def fail(self, column: str, message: str) -> DataFileError:
+        return DataFileError(self.path, message, row=self.number, column=column)
+
+    def text(self, column: str, *, required: bool = False) -> str:
+        value = (self.cells.get(column) or "").strip()
+        if required and not value:
+            raise self.fail(column, "is empty; expected a value")
+        return value
+
+    def date(self, column: str) -> date | None:
+        value = self.text(column)
+        if not value:
+            return None
+        if not _DATE_RE.match(value):
+            raise self.fail(column, f"{value!r} is not a date; expected YYYY-MM-DD")
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(column, f"{value!r} is not a calendar date; expected YYYY-MM-DD") from None
+
+    def choice(self, column: str, allowed: tuple[str, ...]) -> str:
+        value = self.text(column)
+        if value not in allowed:
+            shown = ", ".join(repr(a) for a in allowed)
+            raise self.fail(column, f"{value!r} is not allowed; expected one of {shown}")
+        return value
+
+    def instrument(self) -> Instrument:
+        value = self.text("instrument", required=True)
+        try:
+            return Instrument(value)
+        except ValueError:
+            known = ", ".join(i.value for i in Instrument)
+            raise self.fail("instrument", f"unknown instrument {value!r}; expected one of {known}") from None
+
+    def state(self, states: Mapping[str, object]) -> str:
+        value = self.text("iso2", required=True)
+        if value not in states:
+            raise self.fail("iso2", f"{value!r} is not an ISO 3166-1 alpha-2 code")
+        return value
+
+    def confidence(self) -> Confidence:
+        value = self.text("confidence") or "high"
+        try:
+            return Confidence(value)
+        except ValueError:
+            raise self.fail("confidence", f"{value!r} is not allowed; expected 'high' or 'verify'") from None
+
+    def provisions(self, column: str) -> tuple[str, ...]:
+        value = self.text(column)
+        if not value:
+            return ()
+        parts = tuple(p.strip() for p in value.split(";"))
+        for part in parts:
+            if not is_article_id(part):
+                raise self.fail(column, f"{part!r} is not a provision id such as '29.4' or '9.2.b'")
+        return parts
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
+    shown = display(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [line for line in handle]
+    body = [(n, line) for n, line in enumerate(lines, start=1) if not line.startswith("#")]
+    reader = csv.reader([line for _, line in body])
+    numbers = [n for n, _ in body]
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise DataFileError(shown, "the file is empty; expected a header row") from None
+    missing = [c for c in columns if c not in header]
+    extra = [c for c in header if c not in columns]
+    if missing or extra:
+        raise DataFileError(
+            shown,
+            f"header has missing columns {missing} and unknown columns {extra}; expected {', '.join(columns)}",
+            row=numbers[0],
+        )
+    for index, cells in enumerate(reader, start=1):
+        number = numbers[reader.line_num - 1] if reader.line_num - 1 < len(numbers) else numbers[-1]
+        if len(cells) != len(header):
+            raise DataFileError(shown, f"has {len(cells)} cells; expected {len(header)}", row=number)
+        del index
+        yield _Row(shown, number, dict(zip(header, cells, strict=True)))
+
+
+def _ordered(row: _Row, pairs: list[tuple[str, date | None, str, date | None]]) -> None:
+    for first_name, first, second_name, second in pairs:
+        if first is not None and second is not None and second < first:
+            raise row.fail(second_name, f"{second} is before {first_name} {first}; the dates are out of order")
+
+
+def read_parties(path: Path, states: Mapping[str, object]) -> list[PartyRow]:
+    out: list[PartyRow] = []
+    seen: dict[tuple[Instrument, str], int] = {}
+    for row in _rows(path, PARTY_COLUMNS):
+        instrument = row.instrument()
+        iso2 = row.state(states)
+        if (instrument, iso2) in seen:
+            raise row.fail("iso2", f"{iso2} already has a {instrument.value} row (row {seen[(instrument, iso2)]})")
+        seen[(instrument, iso2)] = row.number
+        kind = row.choice("consent_kind", CONSENT_KINDS + ("",))
+        party = PartyRow(
+            instrument=instrument,
+            iso2=iso2,
+            state_name=row.text("state", required=True),
+            signature=row.date("signature"),
+            consent_date=row.date("consent_date"),
+            consent_kind=kind or None,
+            entry_into_force=row.date("entry_into_force"),
+            withdrawn=row.date("withdrawn"),
+            source_url=row.text("source_url", required=True),
+            as_of=row.date("as_of"),
+            notes=row.text("notes"),
+            where=f"{row.path}:{row.number}",
+        )
+        _ordered(
+            row,
+            [
+                ("signature", party.signature, "consent_date", party.consent_date),
+                ("consent_date", party.consent_date, "entry_into_force", party.entry_into_force),
+                ("signature", party.signature, "entry_into_force", party.entry_into_force),
+                ("consent_date", party.consent_date, "withdrawn", party.withdrawn),
+            ],
+        )
+        out.append(party)
+    return out
+
+
+def check_statement(
+    statement: StatementRow,
+    book: RuleFile,
+    parties: Mapping[tuple[Instrument, str], object],
+    fail: DataFileErrorFactory,
+) -> None:
+    """Reject a statement the treaty does not permit, or one by a State with no row."""
+    instrument = statement.instrument
+    if (instrument, statement.iso2) not in parties:
+        raise fail("iso2", f"{statement.iso2} has no {instrument.value} row in the party data; a statement needs one")
+    articles_in_treaty = book.instrument.articles_in_treaty
+    for provision in statement.provisions:
+        number = int(re.match(r"\d+", provision).group())  # type: ignore[union-attr]
+        if number > articles_in_treaty:
+            raise fail("article", f"{instrument.value} has {articles_in_treaty} articles; there is no Article {article_of(provision)}")
+    kind = statement.kind
+    if kind == "reservation":
+        regime = book.reservations
+        if regime.closed_list:
+            for provision in statement.provisions:
+                if not _permitted_reservation(provision, book):
+                    allowed = ", ".join(regime.permitted)
+                    raise fail(
+                        "article",
+                        f"a reservation under {provision} is not permitted: {instrument.value} {regime.cite} allows "
+                        f"reservations only under {allowed}",
+                    )
+    elif kind == "declaration":
+        regime_d = book.declarations
+        if regime_d.closed_list:
+            for provision in statement.provisions:
+                if provision not in regime_d.permitted:
+                    allowed = ", ".join(regime_d.permitted)
+                    raise fail(
+                        "article",
+                        f"a declaration under {provision} is not permitted: {instrument.value} {regime_d.cite} allows "
+                        f"declarations only under {allowed}",
+                    )
+    elif kind == "notification":
+        for provision in statement.provisions:
+            if not any(n == provision or n.startswith(provision + ".") or provision.startswith(n + ".") for n in book.notifications):
+                allowed = ", ".join(book.notifications)
+                raise fail("article", f"{provision} is not a designation provision of {instrument.value}; expected one of {allowed}")
+    elif kind == "territorial":
+        for provision in statement.provisions:
+            if article_of(provision) not in {article_of(t) for t in book.territorial}:
+                allowed = ", ".join(book.territorial)
+                raise fail("article", f"{provision} is not a territorial-application provision of {instrument.value}; expected {allowed}")
+    if statement.effective and statement.withdrawn and statement.withdrawn < statement.effective and kind != "reservation":
+        raise fail("withdrawn", f"{statement.withdrawn} is before effective {statement.effective}")
+
+
+class DataFileErrorFactory:
+    def __init__(self, row: _Row) -> None:
+        self._row = row
+
+    def __call__(self, column: str, message: str) -> DataFileError:
+        return self._row.fail(column, message)
+
+
+def _permitted_reservation(provision: str, book: RuleFile) -> bool:
+    for paragraph, permitted in book.reservations.permitted.items():
+        if provision == paragraph:
+            return True
+        for covered in permitted.covers:
+            if provision == covered or provision.startswith(covered + "."):
+                return True
+    return False
+
+
+def reservation_basis(provision: str, book: RuleFile) -> str | None:
+    """The paragraph that permits a reservation naming ``provision`` (e.g. 6.1.b -> 6.3)."""
+    for paragraph, permitted in book.reservations.permitted.items():
+        if provision == paragraph or any(provision == c or provision.startswith(c + ".") for c in permitted.covers):
+            return paragraph
+    return None
+
+
+def read_statements(
+    path: Path,
+    states: Mapping[str, object],
+    books: Mapping[Instrument, RuleFile],
+    parties: Mapping[tuple[Instrument, str], object],
+) -> list[StatementRow]:
+    out: list[StatementRow] = []
+    for row in _rows(path, STATEMENT_COLUMNS):
+        instrument = row.instrument()
+        statement = StatementRow(
+            instrument=instrument,
+            iso2=row.state(states),
+            provisions=row.provisions("article"),
+            kind=row.choice("kind", STATEMENT_KINDS),
+            summary=row.text("summary", required=True),
+            effective=row.date("effective"),
+            withdrawn=row.date("withdrawn"),
+            source_url=row.text("source_url", required=True),
+            filed_as=row.text("filed_as"),
+            confidence=row.confidence(),
+            note=row.text("note"),
+            where=f"{row.path}:{row.number}",
+        )
+        if statement.kind in ("reservation", "declaration", "notification", "territorial") and not statement.provisions:
+            if statement.kind != "declaration" or statement.confidence is not Confidence.VERIFY:
+                raise row.fail("article", f"a {statement.kind} needs the provision it is made under")
+        book = books.get(instrument)
+        if book is not None:
+            check_statement(statement, book, parties, DataFileErrorFactory(row))
+        out.append(statement)
+    return out
+
+
+def read_authorities(path: Path, states: Mapping[str, object]) -> list[AuthorityRow]:
+    out: list[AuthorityRow] = []
+    for row in _rows(path, AUTHORITY_COLUMNS):
+        out.append(
+            AuthorityRow(
+                instrument=row.instrument(),
+                iso2=row.state(states),
+                role=row.choice("role", AUTHORITY_ROLES),
+                name=row.text("name", required=True),
+                articles=row.provisions("articles"),
+                effective=row.date("effective"),
+                source_url=row.text("source_url", required=True),
+                as_of=row.date("as_of"),
+                confidence=row.confidence(),
+                note=row.text("note"),
+                where=f"{row.path}:{row.number}",
+            )
+        )
+    return out
+
+
+def read_coverage(path: Path, states: Mapping[str, object]) -> list[CoverageRow]:
+    out: list[CoverageRow] = []
+    for row in _rows(path, COVERAGE_COLUMNS):
+        iso2 = row.text("iso2", required=True)
+        if iso2 != "*":
+            iso2 = row.state(states)
+        out.append(
+            CoverageRow(
+                instrument=row.instrument(),
+                iso2=iso2,
+                subject=row.choice("subject", ("parties", "reservations", "declarations")),
+                complete=row.choice("complete", ("yes", "no")) == "yes",
+                as_of=row.date("as_of"),
+                source_url=row.text("source_url", required=True),
+                note=row.text("note"),
+                where=f"{row.path}:{row.number}",
+            )
+        )
+    return out
+
+
+def read_states(path: Path) -> dict[str, tuple[str, str]]:
+    out: dict[str, tuple[str, str]] = {}
+    for row in _rows(path, ("iso2", "name_en", "name_es")):
+        out[row.text("iso2", required=True)] = (row.text("name_en", required=True), row.text("name_es", required=True))
+    return out

@@ -1,0 +1,216 @@
+"""The query and the answer, as frozen pydantic models (public API).
+
+``Answer.model_json_schema()`` gives the JSON schema; ``docs/api.md`` shows an
+answer field by field. Collections are tuples in a stable order, so the JSON of
+an answer does not depend on hash seeds.
+
+Every conclusion carries ``articles``: citations such as ``"budapest 29.5.a"``
+(instrument id, then article, paragraph and letter).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from treatyrules.vocabulary import Channel, Confidence, DataType, DualCriminality, Ground, Instrument, Measure, Offence
+
+Citation = str
+Truthy = bool | None
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Query(_Model):
+    """A normalised question: who asks whom for what, about which offence, on which date."""
+
+    requesting: str = Field(description="ISO 3166-1 alpha-2 code of the requesting State")
+    requested: str = Field(description="ISO 3166-1 alpha-2 code of the requested State")
+    measure: Measure
+    offence: Offence
+    on: date = Field(description="the date the answer is for")
+    urgent: bool = False
+    emergency: bool = Field(False, description="a significant and imminent risk to the life or safety of a natural person")
+    mla_treaty: bool | None = Field(None, description="whether another MLA treaty is in force between the pair; null = unknown")
+    data_types: tuple[DataType, ...] | None = Field(None, description="data the request seeks; null = not stated")
+    max_penalty_years: float | None = Field(None, description="maximum penalty of deprivation of liberty for the offence, in years")
+    act_began: date | None = Field(None, description="date the co-operation act began, when it differs from 'on'")
+    scenario: str | None = Field(None, description="name of the what-if scenario the answer assumes")
+
+
+class FactNote(_Model):
+    """A datum a conclusion rests on, and where it comes from."""
+
+    text: str
+    source: str = ""
+    where: str = ""
+    as_of: date | None = None
+    derived: bool = False
+    hypothetical: str | None = Field(None, description="the scenario this fact comes from, if it is hypothetical")
+    confidence: Confidence = Confidence.HIGH
+
+
+class MissingFact(_Model):
+    fact: str = Field(description="a stable key, e.g. 'mla_treaty' or 'party:budapest:PY'")
+    text: str
+
+
+class Reason(_Model):
+    """One step of the explanation trail: a rule, whether it holds, and why."""
+
+    text: str
+    holds: Truthy
+    articles: tuple[Citation, ...]
+    rule: str
+    facts: tuple[FactNote, ...] = ()
+    confidence: Confidence = Confidence.HIGH
+
+
+class ChannelEntry(_Model):
+    channel: Channel
+    available: Truthy
+    articles: tuple[Citation, ...]
+    reasons: tuple[Reason, ...] = Field(description="the rules that open the channel")
+    closed_by: tuple[Reason, ...] = Field((), description="rules that close it (e.g. a 27.9.e declaration), with whether they hold")
+    confidence: Confidence = Confidence.HIGH
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class DualCriminalityEntry(_Model):
+    value: DualCriminality
+    articles: tuple[Citation, ...]
+    reasons: tuple[Reason, ...]
+    confidence: Confidence = Confidence.HIGH
+
+
+GroundSourceName = Literal["instrument", "reservation", "declaration"]
+
+
+class GroundEntry(_Model):
+    ground: Ground
+    articles: tuple[Citation, ...]
+    source: GroundSourceName
+    state: str | None = Field(None, description="ISO code of the State whose reservation or declaration creates the ground")
+    applies: Truthy = Field(True, description="true, or null when it depends on a missing fact")
+    text: str = ""
+    confidence: Confidence = Confidence.HIGH
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class ClosedList(_Model):
+    closed: bool = Field(description="true when the instrument lists the refusal grounds exhaustively ('only')")
+    articles: tuple[Citation, ...] = ()
+
+
+class TimeLimit(_Model):
+    id: str
+    bound: str
+    days: int | None = None
+    hours: int | None = None
+    runs_from: str | None = None
+    text: str
+    articles: tuple[Citation, ...]
+    applies: Truthy = True
+    confidence: Confidence = Confidence.HIGH
+
+
+class ContentItem(_Model):
+    item: str
+    text: str
+    articles: tuple[Citation, ...]
+    confidence: Confidence = Confidence.HIGH
+
+
+class ConditionEntry(_Model):
+    id: str
+    text: str
+    articles: tuple[Citation, ...]
+    applies: Truthy = True
+    confidence: Confidence = Confidence.HIGH
+
+
+class Relationship(_Model):
+    text: str
+    articles: tuple[Citation, ...]
+    confidence: Confidence = Confidence.HIGH
+
+
+class Basis(_Model):
+    """What one instrument says about the request."""
+
+    instrument: Instrument
+    name: str
+    applicable: Truthy = Field(description="true only when it binds both States on the date and provides the measure")
+    measure_in_instrument: str | None = Field(None, description="the instrument's own name for the measure")
+    reasons: tuple[Reason, ...]
+    articles: tuple[Citation, ...]
+    channels: tuple[ChannelEntry, ...] = ()
+    dual_criminality: DualCriminalityEntry | None = None
+    refusal_grounds: tuple[GroundEntry, ...] = ()
+    grounds_closed_list: ClosedList = ClosedList(closed=False)
+    postponement_grounds: tuple[GroundEntry, ...] = ()
+    prohibited_grounds: tuple[GroundEntry, ...] = ()
+    time_limits: tuple[TimeLimit, ...] = ()
+    required_contents: tuple[ContentItem, ...] = ()
+    conditions: tuple[ConditionEntry, ...] = ()
+    relationship: tuple[Relationship, ...] = ()
+    confidence: Confidence = Confidence.HIGH
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class Actor(_Model):
+    state: str
+    role: str
+    name: str | None = Field(None, description="the designated authority, where the data name it")
+    source: str | None = None
+
+
+class Hop(_Model):
+    sender: Actor
+    receiver: Actor
+    channel: Channel | None = Field(None, description="the channel between States; null for a hand-off inside one State")
+    articles: tuple[Citation, ...] = ()
+    note: str | None = None
+
+
+class Route(_Model):
+    rank: int
+    instrument: Instrument
+    channel: Channel
+    available: Truthy
+    hops: tuple[Hop, ...]
+    articles: tuple[Citation, ...]
+    refusal_grounds: tuple[GroundEntry, ...] = ()
+    conditions: tuple[ConditionEntry, ...] = ()
+    confidence: Confidence = Confidence.HIGH
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class Caveat(_Model):
+    text: str
+    source: str = ""
+
+
+class Branch(_Model):
+    """The answer under one value of a fact the query left open."""
+
+    assuming: dict[str, bool]
+    bases: tuple[Basis, ...]
+    routes: tuple[Route, ...] = ()
+
+
+class Answer(_Model):
+    query: Query
+    bases: tuple[Basis, ...]
+    routes: tuple[Route, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+    branches: tuple[Branch, ...] = ()
+    hypotheses: tuple[FactNote, ...] = Field((), description="hypothetical facts from the scenario that the answer relies on")
+
+    def basis(self, instrument: Instrument | str) -> Basis:
+        wanted = Instrument(instrument)
+        return next(b for b in self.bases if b.instrument is wanted)
