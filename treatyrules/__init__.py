@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 from treatyrules import errors
 from treatyrules._answer.engine import default_engine
 from treatyrules.errors import TreatyRulesError
-from treatyrules.models import Answer, Basis, Query
+from treatyrules.models import Answer, Basis, Diff, MatrixDiff, Query, Timeline
+from treatyrules.scenario import Scenario, load_scenario
 from treatyrules.vocabulary import Channel, DataType, DualCriminality, Ground, Instrument, Measure, Offence
 
 __version__ = "0.1.0"
@@ -39,6 +42,7 @@ def which_treaty_applies(
     data_types: Iterable[DataType | str] | None = None,
     max_penalty_years: float | None = None,
     act_began: date | str | None = None,
+    scenario: str | Path | Scenario | None = None,
 ) -> Answer:
     """Which instruments govern a request from ``requesting`` to ``requested``, and how.
 
@@ -55,6 +59,9 @@ def which_treaty_applies(
         data_types: the data sought (``"subscriber_information"``, ``"traffic_data"``, ...).
         max_penalty_years: maximum penalty of deprivation of liberty for the offence.
         act_began: the date the co-operation act began, where it differs from ``on``.
+        scenario: a what-if scenario (a ``Scenario``, a scenario file, or the name of a
+            shipped one, e.g. ``"peru_and_spain_ratify_second_protocol"``); the answer
+            then lists the hypothetical facts it relies on in ``hypotheses``.
 
     Returns:
         An ``Answer``: one ``Basis`` per instrument, ranked ``routes`` and ``caveats``.
@@ -63,6 +70,7 @@ def which_treaty_applies(
         errors.UnknownStateError, errors.UnknownTagError, errors.InvalidDateError,
         errors.InvalidQueryError: bad input, with a one-line message naming it.
         errors.DefinitionError: a rule or data file is malformed (path and location).
+        errors.ScenarioFileError: the scenario is malformed or asks for what the treaty forbids.
     """
     engine = default_engine()
     query = engine.query(
@@ -78,7 +86,37 @@ def which_treaty_applies(
         max_penalty_years=max_penalty_years,
         act_began=act_began,
     )
-    return engine.answer(query)
+    return engine.answer_under(query, scenario)
+
+
+def diff(requesting: str, requested: str, *, scenario: str | Path | Scenario, **query: Any) -> Diff:
+    """What ``scenario`` changes for one query (same keywords as ``which_treaty_applies``)."""
+    engine = default_engine()
+    return engine.diff(engine.query(requesting, requested, **query), scenario)
+
+
+def diff_matrix(
+    requesting: str,
+    *,
+    scenario: str | Path | Scenario,
+    offence: Offence | str,
+    on: date | str | None = None,
+    measures: Iterable[Measure | str] | None = None,
+) -> MatrixDiff:
+    """What ``scenario`` changes for ``requesting`` against every other State in the data, every measure."""
+    engine = default_engine()
+    return engine.diff_matrix(requesting, scenario, offence=offence, on=on, measures=measures)
+
+
+def timeline(
+    a: str,
+    b: str,
+    *,
+    scenario: str | Path | Scenario | None = None,
+    offence: Offence | str = Offence.ELECTRONIC_EVIDENCE_ANY_OFFENCE,
+) -> Timeline:
+    """The dated events that changed what applies between ``a`` and ``b``, each with what it changed."""
+    return default_engine().timeline(a, b, scenario=scenario, offence=offence)
 
 
 __all__ = [
@@ -86,6 +124,14 @@ __all__ = [
     "Basis",
     "Channel",
     "DataType",
+    "Diff",
+    "MatrixDiff",
+    "Scenario",
+    "Timeline",
+    "diff",
+    "diff_matrix",
+    "load_scenario",
+    "timeline",
     "DualCriminality",
     "Ground",
     "Instrument",

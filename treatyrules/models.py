@@ -10,6 +10,7 @@ Every conclusion carries ``articles``: citations such as ``"budapest 29.5.a"``
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
 from typing import Literal
 
@@ -214,3 +215,56 @@ class Answer(_Model):
     def basis(self, instrument: Instrument | str) -> Basis:
         wanted = Instrument(instrument)
         return next(b for b in self.bases if b.instrument is wanted)
+
+
+class Change(_Model):
+    """One difference between two answers (without and with a scenario, or before and after a date)."""
+
+    instrument: Instrument
+    aspect: Literal[
+        "applicable", "channel", "refusal_ground", "postponement_ground", "prohibited_ground",
+        "dual_criminality", "time_limit", "required_content", "condition", "route",
+    ]
+    item: str = Field(description="the tag or id that changed, e.g. 'point_of_contact_24_7'")
+    before: str = Field(description="'absent' when the item was not in the first answer")
+    after: str = Field(description="'absent' when the item is not in the second answer")
+    articles: tuple[Citation, ...] = ()
+    text: str = ""
+
+
+class Diff(_Model):
+    """What a scenario changes for one query."""
+
+    query: Query
+    scenario: str
+    changes: tuple[Change, ...]
+    hypotheses: tuple[FactNote, ...] = ()
+
+
+class MatrixEntry(_Model):
+    requested: str
+    measure: Measure
+    changes: tuple[Change, ...]
+
+
+class MatrixDiff(_Model):
+    """What a scenario changes for one requesting State against every other State, every measure."""
+
+    requesting: str
+    offence: Offence
+    on: date
+    scenario: str
+    entries: tuple[MatrixEntry, ...] = Field(description="only the (State, measure) pairs where something changes")
+
+
+class TimelineEvent(_Model):
+    date: dt.date
+    happened: tuple[FactNote, ...] = Field(description="the dated facts that take effect on this date")
+    changes: tuple[Change, ...] = Field(description="what they change between the two States (both directions, every measure)")
+
+
+class Timeline(_Model):
+    states: tuple[str, str]
+    scenario: str | None = None
+    offence: Offence
+    events: tuple[TimelineEvent, ...]

@@ -100,7 +100,13 @@ def _applies(truth: Truth) -> bool | None:
     return True if truth.value is True else None
 
 
-def build_basis(book: Rulebook, firings: tuple[Firing, ...], ctx: Context, labels: Mapping[str, Mapping[str, str]]) -> Basis:
+def build_basis(
+    book: Rulebook,
+    firings: tuple[Firing, ...],
+    ctx: Context,
+    labels: Mapping[str, Mapping[str, str]],
+    set_aside: tuple[Firing, ...] = (),
+) -> Basis:
     spec = book.spec
     instrument = book.instrument
     measure = ctx.query.measure
@@ -114,6 +120,18 @@ def build_basis(book: Rulebook, firings: tuple[Firing, ...], ctx: Context, label
             by_kind[firing.rule.then.kind].append(firing)
 
     reasons: list[Reason] = [_reason(f) for f in requirements]
+    for f in set_aside:
+        reserved = "; ".join(fact.text for fact in f.truth.facts)
+        reasons.append(
+            Reason(
+                text=f"Not applied between the two States because of a reservation ({reserved}): {_clean(f.rule.summary)}",
+                holds=False,
+                articles=sort_articles(f.rule.cites + (book.cite(book.spec.reservations.cite),) + ((book.cite(book.spec.reservations.reciprocity_cite),) if book.spec.reservations.reciprocity_cite else ())),
+                rule=f.rule.id,
+                facts=tuple(fact_note(x) for x in f.truth.facts),
+                confidence=_confidence([f]),
+            )
+        )
     provides = [f for f in by_kind["provides"] if f.rule.then and f.rule.then.provides and f.rule.then.provides.measure is measure]
     own_name: str | None = None
     if provides:

@@ -20,10 +20,12 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from treatyrules._answer.basis import build_basis, fact_note
+from treatyrules._answer.compare import diff_answers, timeline_events
+from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import StatusBook
 from treatyrules._graph.routes import ChannelMap, load_channel_map, resolve_routes
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
-from treatyrules._rules.evaluate import Backend, gaps_touched, select_backend
+from treatyrules._rules.evaluate import Backend, gaps_touched, select_backend, set_aside_reserved
 from treatyrules._rules.predicates import Context
 from treatyrules._rules.rulebook import Rulebook, load_rulebook
 from treatyrules._validate.datafile import (
@@ -35,7 +37,8 @@ from treatyrules._validate.datafile import (
 )
 from treatyrules._validate.labels import Labels, load_labels
 from treatyrules.errors import InvalidDateError, InvalidQueryError, UnknownStateError, UnknownTagError
-from treatyrules.models import Answer, Basis, Branch, Caveat, FactNote, Query, Route
+from treatyrules.models import Answer, Basis, Branch, Caveat, Diff, FactNote, MatrixDiff, MatrixEntry, Query, Route, Timeline
+from treatyrules.scenario import LoadedScenario, Scenario, load_scenario
 from treatyrules.vocabulary import Confidence, DataType, Instrument, Measure, Offence
 
 T = TypeVar("T")
@@ -120,6 +123,7 @@ class Engine:
         self._labels_en = self.labels.en()
         self._cache = _LRU(65536)
         self._exact = _LRU(65536)
+        self._books = _LRU(64)
 
     # -- queries -------------------------------------------------------------------
 
@@ -222,13 +226,83 @@ class Engine:
             hypotheses=computed.hypotheses,
         )
 
+    # -- what-if -----------------------------------------------------------------
+
+    def book_for(self, scenario: str | Path | Scenario | LoadedScenario | None) -> StatusBook:
+        """The data with ``scenario``'s hypothetical facts layered on (the real data for None)."""
+        if scenario is None:
+            return self.book
+        loaded = load_scenario(scenario)
+        specs = {i: b.spec for i, b in self.rulebooks.items()}
+        return self._books.get_or_make(loaded.fingerprint(), lambda: apply_scenario(self.book, loaded, specs, self.states))
+
+    def answer_under(self, query: Query, scenario: str | Path | Scenario | LoadedScenario | None) -> Answer:
+        if scenario is None:
+            return self.answer(query)
+        loaded = load_scenario(scenario)
+        return self.answer(query.model_copy(update={"scenario": loaded.name}), self.book_for(loaded))
+
+    def diff(self, query: Query, scenario: str | Path | Scenario | LoadedScenario) -> Diff:
+        loaded = load_scenario(scenario)
+        plain = self.answer(query.model_copy(update={"scenario": None}))
+        under = self.answer_under(query, loaded)
+        return Diff(query=under.query, scenario=loaded.name, changes=diff_answers(plain, under), hypotheses=under.hypotheses)
+
+    def diff_matrix(
+        self,
+        requesting: str,
+        scenario: str | Path | Scenario | LoadedScenario,
+        *,
+        offence: str,
+        on: object,
+        measures: Iterable[str] | None = None,
+        others: Iterable[str] | None = None,
+    ) -> MatrixDiff:
+        loaded = load_scenario(scenario)
+        chosen = [Measure(m) for m in measures] if measures is not None else list(Measure)
+        req = self.state(requesting, "requesting")
+        if others is None:
+            others = sorted({iso for (_, iso) in self.book_for(loaded).party_rows} - {req})
+        entries = []
+        day = None
+        for rqd in others:
+            for measure in chosen:
+                query = self.query(req, rqd, measure=measure, offence=offence, on=on)
+                day = query.on
+                changes = self.diff(query, loaded).changes
+                if changes:
+                    entries.append(MatrixEntry(requested=query.requested, measure=measure, changes=changes))
+        off = Offence(offence)
+        return MatrixDiff(requesting=req, offence=off, on=day or _coerce_date(on, "on"), scenario=loaded.name, entries=tuple(entries))
+
+    def timeline(
+        self,
+        a: str,
+        b: str,
+        *,
+        scenario: str | Path | Scenario | LoadedScenario | None = None,
+        offence: str = "electronic_evidence_any_offence",
+    ) -> Timeline:
+        first, second = self.state(a, "first State"), self.state(b, "second State")
+        if first == second:
+            raise InvalidQueryError(f"a timeline needs two different States, got {first} twice")
+        loaded = load_scenario(scenario) if scenario is not None else None
+        book = self.book_for(loaded)
+        name = loaded.name if loaded else None
+
+        def make(req: str, rqd: str, measure: Measure, day: date) -> Query:
+            return self.query(req, rqd, measure=measure, offence=offence, on=day, scenario=name)
+
+        events = timeline_events(book, first, second, make, lambda q: self.answer(q, book))
+        return Timeline(states=(first, second), scenario=name, offence=Offence(offence), events=events)
+
     def compute(self, query: Query, book: StatusBook, *, branches: bool) -> Computed:
         bases: list[Basis] = []
         gaps: list[str] = []
         for instrument, rulebook in self.rulebooks.items():
             ctx = Context(query, book, instrument)
-            firings = self.backend.fire(rulebook, ctx)
-            basis = build_basis(rulebook, firings, ctx, self._labels_en)
+            firings, set_aside = set_aside_reserved(rulebook, ctx, self.backend.fire(rulebook, ctx))
+            basis = build_basis(rulebook, firings, ctx, self._labels_en, set_aside)
             bases.append(basis)
             gaps.extend(gaps_touched(rulebook, ctx))
             if rulebook.spec.instrument.caveat and basis.applicable is not False:

@@ -95,6 +95,10 @@ class _Index:
     authorities: dict[tuple[Instrument, str, str], list[AuthorityRow]] = field(default_factory=lambda: defaultdict(list))
 
 
+def kind_key(label: str) -> str:
+    return label.split(" ", 1)[0]
+
+
 def _relation(provisions: tuple[str, ...], wanted: str) -> str | None:
     """How a statement's provisions relate to the provision a rule asks about."""
     for provision in provisions:
@@ -394,13 +398,7 @@ class StatusBook:
             if s.withdrawn is not None and on >= s.withdrawn:
                 parts.append(Truth(False, (Fact(f"{iso2}: {label} withdrawn on {s.withdrawn} — {s.summary}", **base),)))  # type: ignore[arg-type]
             elif s.effective is None:
-                parts.append(
-                    Truth(
-                        None,
-                        (Fact(f"{iso2}: {label} on record without a date of effect — {s.summary}", **base),),  # type: ignore[arg-type]
-                        (Missing(f"{kind}:{instrument.value}:{iso2}:{provision}", f"whether {iso2}'s {label} is in effect (its text or date of effect is not on record)"),),
-                    )
-                )
+                parts.append(self._undated_statement(instrument, iso2, s, label, provision, on, base))
             elif on < s.effective:
                 parts.append(Truth(False, (Fact(f"{iso2}: {label} takes effect only on {s.effective} — {s.summary}", **base),)))  # type: ignore[arg-type]
             else:
@@ -423,6 +421,27 @@ class StatusBook:
             gap="; ".join(gaps) or None,
         )
         return Truth(False, (fact,))
+
+    def _undated_statement(
+        self, instrument: Instrument, iso2: str, s: StatementRow, label: str, provision: str, on: date, base: dict[str, object]
+    ) -> Truth:
+        """A reservation or declaration on record without a date takes effect when the
+        instrument enters into force for its author: such statements are made at
+        signature or deposit and bind from entry into force."""
+        party = self.status.get((instrument, iso2))
+        bound = party.window.at(on) if party is not None else None
+        if bound is True and party is not None:
+            text = f"{iso2}: {label} on record without a date of effect; applied from entry into force for {iso2} ({party.window.hi}) — {s.summary}"
+            gap = f"{iso2}: the date of effect of its {label} is taken from the entry into force for {iso2}, not read from a source"
+            return Truth(True, (Fact(text, derived=True, gap=gap, **base),))  # type: ignore[arg-type]
+        if bound is False:
+            text = f"{iso2}: {label} on record; it has no effect while the instrument does not bind {iso2} — {s.summary}"
+            return Truth(False, (Fact(text, **base),))  # type: ignore[arg-type]
+        return Truth(
+            None,
+            (Fact(f"{iso2}: {label} on record without a date of effect — {s.summary}", **base),),  # type: ignore[arg-type]
+            (Missing(f"{kind_key(label)}:{instrument.value}:{iso2}:{provision}", f"whether {iso2}'s {label} is in effect (no date of effect, and the date the instrument bound {iso2} is unknown)"),),
+        )
 
     def authority(self, instrument: Instrument, iso2: str, role: str, on: date) -> AuthorityRow | None:
         rows = [a for a in self._index.authorities.get((instrument, iso2, role), ()) if a.effective is None or a.effective <= on]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from treatyrules._rules.conditions import evaluate
-from treatyrules._rules.logic import Truth, any_of, not_
+from treatyrules._rules.logic import Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
 from treatyrules._rules.rulebook import CompiledRule, Rulebook
 from treatyrules.errors import BackendError
@@ -88,3 +88,39 @@ def select_backend(name: str | None = None) -> Backend:
 
         return DurableBackend()
     raise BackendError(f"unknown rule backend {chosen!r}; expected 'python' or 'durable'")
+
+
+def set_aside_reserved(book: Rulebook, ctx: Context, firings: tuple[Firing, ...]) -> tuple[tuple[Firing, ...], tuple[Firing, ...]]:
+    """Where the rule file says a reserved provision is not applied (``effect:
+    provision_not_applied``), set aside every rule citing a provision that the
+    requested State, or under reciprocity the requesting State, reserved.
+
+    Returns the firings that stand and, for the explanation, the rules set aside
+    (their truth being the reservation that set them aside).
+    """
+    regime = book.spec.reservations
+    if regime.effect != "provision_not_applied":
+        return firings, ()
+    whom = [ctx.query.requested] + ([ctx.query.requesting] if regime.reciprocity_cite else [])
+    reserved: list[tuple[str, Truth]] = []
+    for state in whom:
+        for row in ctx.book.statement_rows:
+            if row.instrument is book.instrument and row.iso2 == state and row.kind == "reservation":
+                for provision in row.provisions:
+                    reserved.append((provision, ctx.book.statement(book.instrument, state, "reservation", provision, ctx.on)))
+    if not reserved:
+        return firings, ()
+    kept: list[Firing] = []
+    dropped: list[Firing] = []
+    prefix = book.instrument.value + " "
+    for firing in firings:
+        own = [c[len(prefix):] for c in firing.rule.cites if c.startswith(prefix)]
+        blockers = [t for provision, t in reserved if any(c == provision or c.startswith(provision + ".") for c in own)]
+        blocking = any_of(blockers) if blockers else None
+        if blocking is None or blocking.value is False:
+            kept.append(firing)
+        elif blocking.value is True:
+            dropped.append(Firing(firing.rule, blocking))
+        else:
+            kept.append(Firing(firing.rule, all_of([firing.truth, not_(blocking)])))
+    return tuple(kept), tuple(dropped)

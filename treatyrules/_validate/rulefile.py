@@ -147,7 +147,15 @@ class ReservationRegime(_Model):
     summary: str
     closed_list: bool
     permitted: dict[ArticleId, PermittedReservation] = {}
-    reciprocity_cite: str | None = None
+    effect: Literal["rules", "provision_not_applied"] = Field(
+        "rules",
+        description=(
+            "'rules': a reservation acts only through rules that test for it (Budapest 29.4); "
+            "'provision_not_applied': any reserved provision is not applied towards the reserving State, "
+            "so every rule citing it is set aside (COMJIB 18.1)"
+        ),
+    )
+    reciprocity_cite: str | None = Field(None, description="with 'provision_not_applied': the requesting State's reservations count too")
 
 
 class DeclarationRegime(_Model):

@@ -20,6 +20,7 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-type", action="append", dest="data_types", help="data sought (repeatable): subscriber_information, traffic_data, content_data, ...")
     parser.add_argument("--max-penalty", type=float, dest="max_penalty_years", help="maximum penalty for the offence, in years")
     parser.add_argument("--act-began", help="date the co-operation act began, YYYY-MM-DD")
+    parser.add_argument("--scenario", help="a what-if scenario: a YAML file, or the name of a shipped one")
 
 
 def query_from(args: argparse.Namespace, engine: Engine | None = None, scenario: str | None = None) -> Query:

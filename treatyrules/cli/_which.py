@@ -22,7 +22,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     engine = default_engine()
-    answer = engine.answer(query_from(args, engine))
+    answer = engine.answer_under(query_from(args, engine), args.scenario)
     if args.json:
         sys.stdout.write(answer.model_dump_json(indent=2) + "\n")
     else:
