@@ -1,5 +1,10 @@
 """Turn the rules that fired for one instrument into a cited ``Basis``.
 
+The answer models are built with ``model_construct``: every part comes from
+validated rule files, data and queries, and revalidating the same values on
+every query would triple its cost (``tests/test_api.py`` checks that answers
+round-trip through validation unchanged).
+
 Applicability is the conjunction (three-valued) of every requirement rule and
 of "some rule provides the measure". Channels are opened by some rules and
 closed by others (a 27.9.e declaration closes the urgent direct channels);
@@ -9,6 +14,7 @@ collected as fired, merged by tag, with the articles of every rule behind it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -16,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from treatyrules._rules.evaluate import Firing
 from treatyrules._rules.logic import FALSE, Fact, Missing, Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
-from treatyrules._rules.rulebook import Rulebook
+from treatyrules._rules.rulebook import CompiledRule, Rulebook
 from treatyrules.errors import DefinitionError
 from treatyrules.models import (
     Basis,
@@ -35,8 +41,9 @@ from treatyrules.models import (
 from treatyrules.vocabulary import Channel, Confidence, Ground
 
 
+@functools.lru_cache(maxsize=65536)
 def fact_note(fact: Fact) -> FactNote:
-    return FactNote(
+    return FactNote.model_construct(
         text=fact.text,
         source=fact.source,
         where=fact.where,
@@ -51,9 +58,10 @@ def missing_facts(items: Iterable[Missing]) -> tuple[MissingFact, ...]:
     seen: dict[Missing, None] = {}
     for item in items:
         seen.setdefault(item, None)
-    return tuple(MissingFact(fact=m.key, text=m.text) for m in seen)
+    return tuple(MissingFact.model_construct(fact=m.key, text=m.text) for m in seen)
 
 
+@functools.lru_cache(maxsize=8192)
 def _article_key(citation: str) -> tuple[object, ...]:
     instrument, _, ref = citation.partition(" ")
     parts: list[object] = [instrument]
@@ -74,9 +82,14 @@ def _confidence(firings: Iterable[Firing]) -> Confidence:
 
 
 def _reason(firing: Firing) -> Reason:
-    truth = firing.truth
-    return Reason(
-        text=_clean(firing.rule.summary),
+    return _reason_for(firing.rule, firing.truth)
+
+
+@functools.lru_cache(maxsize=65536)
+def _reason_for(rule: CompiledRule, truth: Truth) -> Reason:
+    firing = Firing(rule, truth)
+    return Reason.model_construct(
+        text=rule.text,
         holds=truth.value,
         articles=firing.rule.cites,
         rule=firing.rule.id,
@@ -123,7 +136,7 @@ def build_basis(
     for f in set_aside:
         reserved = "; ".join(fact.text for fact in f.truth.facts)
         reasons.append(
-            Reason(
+            Reason.model_construct(
                 text=f"Not applied between the two States because of a reservation ({reserved}): {_clean(f.rule.summary)}",
                 holds=False,
                 articles=sort_articles(f.rule.cites + (book.cite(book.spec.reservations.cite),) + ((book.cite(book.spec.reservations.reciprocity_cite),) if book.spec.reservations.reciprocity_cite else ())),
@@ -142,7 +155,7 @@ def build_basis(
         provided = FALSE
         note = spec.not_provided[measure]
         reasons.append(
-            Reason(
+            Reason.model_construct(
                 text=_clean(note.summary),
                 holds=False,
                 articles=(book.cite(note.cite),),
@@ -152,7 +165,7 @@ def build_basis(
         )
     applicable = all_of([f.truth for f in requirements] + [provided])
     relationship = tuple(
-        Relationship(text=_clean(r.summary), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
+        Relationship.model_construct(text=_clean(r.summary), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
         for r in spec.relationship
     )
     base_articles = [c for f in requirements + provides for c in f.rule.cites]
@@ -169,7 +182,7 @@ def build_basis(
     )
     if applicable.value is False:
         confidence = _confidence(requirements + provides)
-        return Basis(articles=sort_articles(base_articles), confidence=confidence, **common)  # type: ignore[arg-type]
+        return Basis.model_construct(articles=sort_articles(base_articles), confidence=confidence, **common)  # type: ignore[arg-type]
 
     contributing = requirements + [f for fs in by_kind.values() for f in fs]
     channels = _channels(by_kind["channel"], by_kind["closes_channels"])
@@ -178,36 +191,17 @@ def build_basis(
     postponement = _grounds(by_kind["postponement_ground"], "postponement_ground", ctx, labels)
     prohibited = _prohibited(by_kind["prohibited_ground"], labels)
     closed = [f for f in by_kind["closed_list"] if f.truth.value is True]
-    time_limits = tuple(
-        TimeLimit(
-            id=t.id, bound=t.bound, days=t.days, hours=t.hours, runs_from=t.runs_from, text=_clean(t.text),
-            articles=f.rule.cites, applies=_applies(f.truth), confidence=_confidence([f]),
-        )
-        for f in by_kind["time_limit"]
-        if f.rule.then and (t := f.rule.then.time_limit)
-    )
-    contents = tuple(
-        ContentItem(
-            item=item.item, text=_clean(item.text),
-            articles=(book.cite(item.cite),) if item.cite else f.rule.cites, confidence=_confidence([f]),
-        )
-        for f in by_kind["required_contents"]
-        if f.rule.then and f.rule.then.required_contents
-        for item in f.rule.then.required_contents
-    )
-    conditions = tuple(
-        ConditionEntry(id=c.id, text=_clean(c.text), articles=f.rule.cites, applies=_applies(f.truth), confidence=_confidence([f]))
-        for f in by_kind["condition"]
-        if f.rule.then and (c := f.rule.then.condition)
-    )
+    time_limits = tuple(_time_limit(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["time_limit"])
+    contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _confidence([f])))
+    conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["condition"])
     articles = sort_articles(base_articles + [c for f in contributing for c in f.rule.cites])
     confidence = _confidence(contributing)
-    return Basis(
+    return Basis.model_construct(
         articles=articles,
         channels=channels,
         dual_criminality=dual,
         refusal_grounds=grounds,
-        grounds_closed_list=ClosedList(closed=bool(closed), articles=_cites(closed)),
+        grounds_closed_list=ClosedList.model_construct(closed=bool(closed), articles=_cites(closed)),
         postponement_grounds=postponement,
         prohibited_grounds=prohibited,
         time_limits=time_limits,
@@ -216,6 +210,38 @@ def build_basis(
         confidence=confidence,
         **common,  # type: ignore[arg-type]
     )
+
+
+# Entries that depend only on the rule and whether it holds are built once and shared.
+
+
+@functools.lru_cache(maxsize=16384)
+def _time_limit(rule: CompiledRule, applies: bool | None, confidence: Confidence) -> TimeLimit:
+    assert rule.then is not None and rule.then.time_limit is not None
+    t = rule.then.time_limit
+    return TimeLimit.model_construct(
+        id=t.id, bound=t.bound, days=t.days, hours=t.hours, runs_from=t.runs_from, text=_clean(t.text),
+        articles=rule.cites, applies=applies, confidence=confidence,
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _contents(book: Rulebook, rule: CompiledRule, confidence: Confidence) -> tuple[ContentItem, ...]:
+    assert rule.then is not None and rule.then.required_contents is not None
+    return tuple(
+        ContentItem.model_construct(
+            item=item.item, text=_clean(item.text),
+            articles=(book.cite(item.cite),) if item.cite else rule.cites, confidence=confidence,
+        )
+        for item in rule.then.required_contents
+    )
+
+
+@functools.lru_cache(maxsize=16384)
+def _condition(rule: CompiledRule, applies: bool | None, confidence: Confidence) -> ConditionEntry:
+    assert rule.then is not None and rule.then.condition is not None
+    c = rule.then.condition
+    return ConditionEntry.model_construct(id=c.id, text=_clean(c.text), articles=rule.cites, applies=applies, confidence=confidence)
 
 
 def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, ...]:
@@ -237,7 +263,7 @@ def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, 
         close_truth = any_of([f.truth for f in close_firings]) if close_firings else FALSE
         available = all_of([open_truth, not_(close_truth)])
         out.append(
-            ChannelEntry(
+            ChannelEntry.model_construct(
                 channel=channel,
                 available=available.value,
                 articles=_cites(opened[channel] + close_firings),
@@ -259,7 +285,7 @@ def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityE
         raise DefinitionError(f"{book.path}: rules {ids} conclude different dual-criminality values for the same request")
     (value,) = values
     assert value is not None
-    return DualCriminalityEntry(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings))
+    return DualCriminalityEntry.model_construct(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings))
 
 
 def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str, Mapping[str, str]]) -> tuple[GroundEntry, ...]:
@@ -274,7 +300,7 @@ def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str
     for (ground, source, state), group in sorted(grouped.items(), key=lambda kv: (list(Ground).index(kv[0][0]), kv[0][1], kv[0][2] or "")):
         truth = any_of([f.truth for f in group])
         out.append(
-            GroundEntry(
+            GroundEntry.model_construct(
                 ground=ground,
                 articles=_cites(group),
                 source=source,  # type: ignore[arg-type]
@@ -294,7 +320,7 @@ def _prohibited(firings: list[Firing], labels: Mapping[str, Mapping[str, str]]) 
         assert f.rule.then and f.rule.then.prohibited_ground is not None
         grouped[f.rule.then.prohibited_ground].append(f)
     return tuple(
-        GroundEntry(
+        GroundEntry.model_construct(
             ground=ground,
             articles=_cites(group),
             source="instrument",

@@ -12,18 +12,17 @@ so two dates in the same interval share one computed answer.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
 
 from treatyrules._answer.basis import build_basis, fact_note
 from treatyrules._answer.compare import diff_answers, timeline_events
 from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import StatusBook
-from treatyrules._graph.routes import ChannelMap, load_channel_map, resolve_routes
+from treatyrules._memo import LRU
+from treatyrules._graph.routes import ChannelMap, RouteFinder, load_channel_map
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
 from treatyrules._rules.evaluate import Backend, gaps_touched, select_backend, set_aside_reserved
 from treatyrules._rules.predicates import Context
@@ -41,38 +40,11 @@ from treatyrules.models import Answer, Basis, Branch, Caveat, Diff, FactNote, Ma
 from treatyrules.scenario import LoadedScenario, Scenario, load_scenario
 from treatyrules.vocabulary import Confidence, DataType, Instrument, Measure, Offence
 
-T = TypeVar("T")
-
 VERIFY_CAVEAT = (
     "Some conclusions rest on points the reference texts could not confirm; each is marked "
     "confidence 'verify' and should be checked against the official text before it is relied on."
 )
 DESIGNATIONS_OF = {Instrument.SECOND_PROTOCOL: Instrument.BUDAPEST}
-
-
-class _LRU:
-    """A small thread-safe LRU map."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._data: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
-        with self._lock:
-            if key in self._data:
-                self._data.move_to_end(key)
-                return self._data[key]  # type: ignore[no-any-return]
-        value = make()
-        with self._lock:
-            self._data[key] = value
-            if len(self._data) > self._size:
-                self._data.popitem(last=False)
-        return value
-
-    def clear(self) -> None:
-        with self._lock:
-            self._data.clear()
 
 
 @dataclass(frozen=True)
@@ -112,6 +84,7 @@ class Engine:
             if path.exists():
                 self.rulebooks[instrument] = load_rulebook(path)
         self.channel_map: ChannelMap = load_channel_map(rules / "channels.yaml")
+        self.routes = RouteFinder(self.channel_map, DESIGNATIONS_OF)
         specs = {i: b.spec for i, b in self.rulebooks.items()}
         parties = read_parties(fixtures / "parties.csv", self.states)
         party_keys = {(p.instrument, p.iso2): p for p in parties}
@@ -121,9 +94,9 @@ class Engine:
         self.book = StatusBook(specs, parties, statements, authorities, coverage)
         self.backend: Backend = select_backend(backend)
         self._labels_en = self.labels.en()
-        self._cache = _LRU(65536)
-        self._exact = _LRU(65536)
-        self._books = _LRU(64)
+        self._cache = LRU(65536)
+        self._exact = LRU(65536)
+        self._books = LRU(64)
 
     # -- queries -------------------------------------------------------------------
 
@@ -207,14 +180,14 @@ class Engine:
 
     def answer(self, query: Query, book: StatusBook | None = None) -> Answer:
         book = book or self.book
-        exact_key = (query, id(book))
+        exact_key = (query, book.token)
         return self._exact.get_or_make(exact_key, lambda: self._answer(query, book))
 
     def _answer(self, query: Query, book: StatusBook) -> Answer:
         key = (
             query.requesting, query.requested, query.measure, query.offence, query.urgent, query.emergency,
             query.mla_treaty, query.data_types, query.max_penalty_years, query.act_began, query.scenario,
-            book.period(query.on), id(book),
+            book.period(query.on), book.token,
         )
         computed = self._cache.get_or_make(key, lambda: self.compute(query, book, branches=True))
         return Answer.model_construct(
@@ -308,7 +281,7 @@ class Engine:
             if rulebook.spec.instrument.caveat and basis.applicable is not False:
                 gaps.append(f"{instrument.value}: {rulebook.spec.instrument.caveat}")
         bases_t = tuple(bases)
-        routes = resolve_routes(query, bases_t, self.channel_map, book, DESIGNATIONS_OF)
+        routes = self.routes.routes(query, bases_t, book)
         caveat_texts = list(dict.fromkeys(gaps))
         if any(_uses_verify(b) for b in bases_t if b.applicable is not False):
             caveat_texts.append(VERIFY_CAVEAT)

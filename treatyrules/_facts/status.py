@@ -16,6 +16,7 @@ missing from a list known to be incomplete, its status is unknown.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -29,6 +30,7 @@ from treatyrules.errors import DataFileError
 from treatyrules.vocabulary import Confidence, Instrument
 
 NEVER = date.max
+_TOKENS = itertools.count(1)
 _COMPUTED = re.compile(r"\bCOMPUTED\b")
 
 
@@ -124,6 +126,7 @@ class StatusBook:
         mla_treaties: Mapping[frozenset[str], tuple[date, str]] | None = None,
     ) -> None:
         self.books = books
+        self.token = next(_TOKENS)
         self.party_rows: dict[tuple[Instrument, str], PartyRow] = {(r.instrument, r.iso2): r for r in parties}
         self.statement_rows = list(statements)
         self.authority_rows = list(authorities)

@@ -23,8 +23,9 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from treatyrules._facts.status import StatusBook
 from treatyrules._load.paths import display
 from treatyrules._load.yaml_source import YamlSyntaxError, read_yaml
+from treatyrules._memo import LRU
 from treatyrules.errors import RuleFileError
-from treatyrules.models import Actor, Basis, Hop, Query, Route
+from treatyrules.models import Actor, Basis, Hop, MissingFact, Query, Route
 from treatyrules.vocabulary import Channel, Confidence, Instrument, Measure
 
 Role = str
@@ -96,85 +97,119 @@ def _designation_instrument(instrument: Instrument, designations_of: Mapping[Ins
 def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
     row = book.authority(_designation_instrument(instrument, designations_of), state, role, on)
     if row is None:
-        return Actor(state=state, role=role)
-    return Actor(state=state, role=role, name=row.name, source=row.source_url)
+        return Actor.model_construct(state=state, role=role, name=None, source=None)
+    return Actor.model_construct(state=state, role=role, name=row.name, source=row.source_url)
 
 
-def resolve_routes(
-    query: Query,
-    bases: tuple[Basis, ...],
-    channel_map: ChannelMap,
-    book: StatusBook,
-    designations_of: Mapping[Instrument, Instrument],
-) -> tuple[Route, ...]:
-    req, rqd = query.requesting, query.requested
-    swap = channel_map.roles_by_measure.get(query.measure, {})
-    graph: nx.MultiDiGraph = nx.MultiDiGraph()
-    source = (req, "requesting_authority")
-    graph.add_node(source)
-    open_bases = [b for b in bases if b.applicable is not False]
-    for basis in open_bases:
-        for entry in basis.channels:
-            if entry.available is False:
-                continue
-            shape = channel_map.channels.get(entry.channel)
-            if shape is None:
-                continue
-            sender = (req, swap.get(shape.sender, shape.sender))
-            receiver = (rqd, swap.get(shape.receiver, shape.receiver))
-            if sender != source:
-                graph.add_edge(source, sender, key=("handoff",), data=_Edge(None, None, True, (), None))
-            graph.add_edge(
-                sender,
-                receiver,
-                key=(basis.instrument, entry.channel),
-                data=_Edge(basis.instrument, entry.channel, entry.available, entry.articles, None),
-                weight=shape.speed,
+@dataclass(frozen=True)
+class _Path:
+    """A route found in the graph, before the basis's grounds and conditions are attached."""
+
+    instrument: Instrument
+    channel: Channel
+    available: bool | None
+    articles: tuple[str, ...]
+    hops: tuple[Hop, ...]
+    order: tuple[int, int, int, int]
+
+
+class RouteFinder:
+    """Builds the actor graph for a request and ranks its paths.
+
+    The paths depend only on the two States, the measure's role swaps, the
+    channels open on each basis and (for the names of designated authorities)
+    the date's status period, so they are memoised on that key.
+    """
+
+    def __init__(self, channel_map: ChannelMap, designations_of: Mapping[Instrument, Instrument]) -> None:
+        self.channel_map = channel_map
+        self.designations_of = designations_of
+        self._memo = LRU(65536)
+
+    def routes(self, query: Query, bases: tuple[Basis, ...], book: StatusBook) -> tuple[Route, ...]:
+        open_bases = [b for b in bases if b.applicable is not False]
+        signature = tuple(
+            (b.instrument, b.applicable is True, tuple((c.channel, c.available, c.articles) for c in b.channels if c.available is not False))
+            for b in open_bases
+        )
+        key = (book.token, book.period(query.on), query.requesting, query.requested, query.measure, signature)
+        paths = self._memo.get_or_make(key, lambda: self._paths(query, open_bases, book))
+        by_instrument = {b.instrument: b for b in open_bases}
+        ranked = tuple(
+            Route.model_construct(
+                rank=i,
+                instrument=p.instrument,
+                channel=p.channel,
+                available=p.available,
+                hops=p.hops,
+                articles=p.articles,
+                refusal_grounds=by_instrument[p.instrument].refusal_grounds,
+                conditions=by_instrument[p.instrument].conditions,
+                confidence=_route_confidence(by_instrument[p.instrument], p.channel),
+                missing_facts=tuple({m: None for m in by_instrument[p.instrument].missing_facts + _channel_missing(by_instrument[p.instrument], p.channel)}),
             )
-            previous = receiver
-            for role in shape.then:
-                node = (rqd, swap.get(role, role))
-                graph.add_edge(previous, node, key=("handoff",), data=_Edge(None, None, True, (), None))
-                previous = node
-    targets = [n for n in graph.nodes if n[0] == rqd and n[1] in TERMINAL_ROLES]
-    found: list[tuple[tuple[int, int, int, int], Route]] = []
-    for target in targets:
-        for path in nx.all_simple_edge_paths(graph, source, target):
-            crossing = [graph.edges[u, v, k]["data"] for u, v, k in path if graph.edges[u, v, k]["data"].channel is not None]
-            if len(crossing) != 1:
-                continue
-            edge = crossing[0]
-            assert edge.instrument is not None and edge.channel is not None
-            basis = next(b for b in open_bases if b.instrument is edge.instrument)
-            hops = tuple(
-                Hop(
-                    sender=_actor(u[0], u[1], edge.instrument, book, query.on, designations_of),
-                    receiver=_actor(v[0], v[1], edge.instrument, book, query.on, designations_of),
-                    channel=graph.edges[u, v, k]["data"].channel,
-                    articles=graph.edges[u, v, k]["data"].articles,
+            for i, p in enumerate(paths, start=1)
+        )
+        return ranked + _unilateral_routes(open_bases, len(ranked))
+
+    def _paths(self, query: Query, open_bases: list[Basis], book: StatusBook) -> tuple[_Path, ...]:
+        req, rqd = query.requesting, query.requested
+        swap = self.channel_map.roles_by_measure.get(query.measure, {})
+        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        source = (req, "requesting_authority")
+        graph.add_node(source)
+        for basis in open_bases:
+            for entry in basis.channels:
+                shape = self.channel_map.channels.get(entry.channel)
+                if entry.available is False or shape is None:
+                    continue
+                sender = (req, swap.get(shape.sender, shape.sender))
+                receiver = (rqd, swap.get(shape.receiver, shape.receiver))
+                if sender != source:
+                    graph.add_edge(source, sender, key=("handoff",), data=_Edge(None, None, True, (), None))
+                graph.add_edge(
+                    sender,
+                    receiver,
+                    key=(basis.instrument, entry.channel),
+                    data=_Edge(basis.instrument, entry.channel, entry.available, entry.articles, None),
                 )
-                for u, v, k in path
-            )
-            available = edge.available if basis.applicable is True else (None if edge.available is not False else False)
-            speed = channel_map.channels[edge.channel].speed
-            route = Route(
-                rank=0,
-                instrument=edge.instrument,
-                channel=edge.channel,
-                available=available,
-                hops=hops,
-                articles=edge.articles,
-                refusal_grounds=basis.refusal_grounds,
-                conditions=basis.conditions,
-                confidence=basis.confidence if basis.confidence is Confidence.VERIFY else _channel_confidence(basis, edge.channel),
-                missing_facts=tuple({m: None for m in basis.missing_facts + _channel_missing(basis, edge.channel)}),
-            )
-            order = (0 if available is True else 1, speed, len(hops), list(Instrument).index(edge.instrument))
-            found.append((order, route))
-    found.sort(key=lambda pair: pair[0])
-    ranked = tuple(route.model_copy(update={"rank": i}) for i, (_, route) in enumerate(found, start=1))
-    unilateral = _unilateral_routes(open_bases, source, len(ranked))
-    return ranked + unilateral
+                previous = receiver
+                for role in shape.then:
+                    node = (rqd, swap.get(role, role))
+                    graph.add_edge(previous, node, key=("handoff",), data=_Edge(None, None, True, (), None))
+                    previous = node
+        applicable = {b.instrument: b.applicable for b in open_bases}
+        found: list[_Path] = []
+        for target in [n for n in graph.nodes if n[0] == rqd and n[1] in TERMINAL_ROLES]:
+            for path in nx.all_simple_edge_paths(graph, source, target):
+                edges = [graph.edges[u, v, k]["data"] for u, v, k in path]
+                crossing = [e for e in edges if e.channel is not None]
+                if len(crossing) != 1:
+                    continue
+                edge = crossing[0]
+                assert edge.instrument is not None and edge.channel is not None
+                hops = tuple(
+                    Hop.model_construct(
+                        sender=_actor(u[0], u[1], edge.instrument, book, query.on, self.designations_of),
+                        receiver=_actor(v[0], v[1], edge.instrument, book, query.on, self.designations_of),
+                        channel=data.channel,
+                        articles=data.articles,
+                        note=None,
+                    )
+                    for (u, v, _), data in zip(path, edges, strict=True)
+                )
+                available = edge.available if applicable[edge.instrument] is True else (None if edge.available is not False else False)
+                speed = self.channel_map.channels[edge.channel].speed
+                order = (0 if available is True else 1, speed, len(hops), list(Instrument).index(edge.instrument))
+                found.append(_Path(edge.instrument, edge.channel, available, edge.articles, hops, order))
+        found.sort(key=lambda p: p.order)
+        return tuple(found)
+
+
+def _route_confidence(basis: Basis, channel: Channel) -> Confidence:
+    if basis.confidence is Confidence.VERIFY:
+        return Confidence.VERIFY
+    return _channel_confidence(basis, channel)
 
 
 def _channel_confidence(basis: Basis, channel: Channel) -> Confidence:
@@ -182,27 +217,29 @@ def _channel_confidence(basis: Basis, channel: Channel) -> Confidence:
     return entry.confidence
 
 
-def _channel_missing(basis: Basis, channel: Channel) -> tuple:  # type: ignore[type-arg]
+def _channel_missing(basis: Basis, channel: Channel) -> tuple[MissingFact, ...]:
     entry = next(e for e in basis.channels if e.channel is channel)
     return entry.missing_facts
 
 
-def _unilateral_routes(bases: list[Basis], source: tuple[str, str], start: int) -> tuple[Route, ...]:
+def _unilateral_routes(bases: list[Basis], start: int) -> tuple[Route, ...]:
     """Measures that need no request (Budapest Art 32): a route with no hops."""
     out = []
     for basis in bases:
         for entry in basis.channels:
             if entry.channel is Channel.NONE and entry.available is not False:
                 out.append(
-                    Route(
+                    Route.model_construct(
                         rank=start + len(out) + 1,
                         instrument=basis.instrument,
                         channel=Channel.NONE,
                         available=entry.available if basis.applicable is True else None,
                         hops=(),
                         articles=entry.articles,
+                        refusal_grounds=(),
                         conditions=basis.conditions,
                         confidence=entry.confidence,
+                        missing_facts=(),
                     )
                 )
     return tuple(out)

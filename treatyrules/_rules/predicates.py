@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from treatyrules._rules.conditions import Atom, ConditionError, Location, Node
+from treatyrules._rules.conditions import Atom, Location, Node
 from treatyrules._rules.logic import FALSE, TRUE, Fact, Missing, Truth, all_of
 from treatyrules.vocabulary import DataType, Instrument, Measure, Offence
 

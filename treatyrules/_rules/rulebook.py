@@ -23,8 +23,10 @@ from treatyrules.errors import RuleFileError
 from treatyrules.vocabulary import Confidence, Instrument, Measure
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CompiledRule:
+    """A rule ready to evaluate. Compared and hashed by identity: each is built once per rulebook."""
+
     id: str
     article: str
     cites: tuple[str, ...]
@@ -35,6 +37,11 @@ class CompiledRule:
     confidence: Confidence
     interpretation: str | None
     location: Location
+
+    @property
+    def text(self) -> str:
+        """The summary on one line, as answers show it."""
+        return " ".join(self.summary.split())
 
 
 class Rulebook:
