@@ -322,7 +322,7 @@ class TestPartyStatus:
         assert b.applicable is False
         parties = next(r for r in b.reasons if r.rule == "budapest.parties.both_bound")
         assert any(f.text.startswith("MX: no signature or consent") for f in parties.facts)
-        assert answer.routes == ()
+        assert [r for r in answer.routes if r.instrument.value == "budapest"] == []
 
     def test_a_signatory_is_not_bound(self, ask):
         b = budapest(ask("ES", "ZA", measure="general_mla", offence=EVIDENCE, on=ON))
@@ -336,6 +336,17 @@ class TestPartyStatus:
 
         assert b.applicable is None
         assert [m.fact for m in b.missing_facts] == ["party:budapest:PY"]
+
+    def test_a_party_listed_without_dates_is_bound_by_the_month_after_three_months_from_its_source(self, ask):
+        """Serbia: listed as a Party by a source with status 2015-09-01, no dates (Arts 36.4, 37.2)."""
+        before = budapest(ask("ES", "RS", measure="general_mla", offence=EVIDENCE, on="2015-12-31"))
+        after = budapest(ask("ES", "RS", measure="general_mla", offence=EVIDENCE, on="2016-01-01"))
+
+        assert before.applicable is None
+        assert after.applicable is True
+        assert after.confidence.value == "verify"
+        facts = [f for r in after.reasons for f in r.facts if f.text.startswith("RS:")]
+        assert facts[0].derived is True and "at the latest from 2016-01-01" in facts[0].text
 
     def test_the_convention_before_its_own_entry_into_force(self, ask):
         b = budapest(ask("ES", "AL", measure="general_mla", offence=EVIDENCE, on="2004-06-30"))

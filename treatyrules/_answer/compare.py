@@ -122,13 +122,13 @@ def event_dates(book: StatusBook, states: Iterable[str], pair: frozenset[str]) -
     for instrument, status in book.treaty.items():
         name = book.books[instrument].instrument.short.en
         if status.window.hi is not None and status.window.hi == status.window.lo:
-            add(status.window.hi, f"The {name} enters into force ({status.explanation}; {instrument.value} {status.cite})", "", f"rules/{instrument.value}.yaml", None, status.derived)
+            add(status.window.hi, f"The {name} enters into force ({status.explanation}; {instrument.value} {status.cite})", "", f"rules/{instrument.value}.yaml", status.hypothetical, status.derived)
     for (instrument, iso2), party in book.status.items():
         if iso2 not in wanted:
             continue
         name = book.books[instrument].instrument.short.en
         row = party.row
-        hyp = row.hypothetical if row else None
+        hyp = party.hypothetical
         if party.window.hi is not None and party.window.hi == party.window.lo:
             add(party.window.hi, f"The {name} enters into force for {iso2} ({party.how})", row.source_url if row else "", row.where if row else "", hyp, party.derived)
         if party.end is not None:

@@ -29,7 +29,8 @@ class _Fail(DataFileErrorFactory):
         self.index = index
 
     def __call__(self, column: str, message: str) -> DataFileError:
-        raise self.scenario.error(self.index, message, column if column in ("state", "provision") else None)
+        field = {"iso2": "state", "article": "provision"}.get(column, column)
+        raise self.scenario.error(self.index, message, field if field in ("state", "provision") else None)
 
 
 def apply_scenario(

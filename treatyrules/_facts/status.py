@@ -16,6 +16,7 @@ missing from a list known to be incomplete, its status is unknown.
 from __future__ import annotations
 
 import bisect
+import calendar
 import itertools
 import re
 from collections import defaultdict
@@ -37,6 +38,11 @@ _COMPUTED = re.compile(r"\bCOMPUTED\b")
 def add_delay(start: date, delay: Delay) -> date:
     if delay.days_after is not None:
         return start + timedelta(days=delay.days_after)
+    if delay.months_after is not None:
+        # the same day N months later; the last day of the month where that month is shorter
+        index = start.month - 1 + delay.months_after
+        year, month = start.year + index // 12, index % 12 + 1
+        return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
     months = delay.first_day_of_month_after_months or 0
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
@@ -67,6 +73,7 @@ class TreatyStatus:
     cite: str
     derived: bool
     confidence: Confidence
+    hypothetical: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,8 @@ class PartyStatus:
     end: date | None = None
     end_cite: str | None = None
     unknown: str | None = None
+    hypothetical: str | None = None
+    confidence: Confidence = Confidence.HIGH
 
 
 @dataclass(frozen=True)
@@ -179,9 +188,8 @@ class StatusBook:
                 False,
                 spec.confidence,
             )
-        dated: list[date] = []
+        consents: list[tuple[date, str | None]] = []
         undated = 0
-        hypothetical = False
         for (inst, iso2), row in self.party_rows.items():
             if inst is not instrument or not (row.consent_date or row.consent_kind):
                 continue
@@ -189,12 +197,13 @@ class StatusBook:
                 member = self.party(spec.counted_among_parties_to, iso2, row.consent_date)
                 if member.value is False:
                     continue
-            hypothetical = hypothetical or row.hypothetical is not None
             if row.consent_date is None:
                 undated += 1
             else:
-                dated.append(row.consent_date)
-        dated.sort()
+                consents.append((row.consent_date, row.hypothetical))
+        consents.sort(key=lambda c: c[0])
+        dated = [d for d, _ in consents]
+        hypothetical = next((h for _, h in consents[: spec.consents_required] if h), None)
         needed = spec.consents_required
         complete = self.coverage[instrument].parties_complete
         hi = add_delay(dated[needed - 1], spec.delay) if len(dated) >= needed else None
@@ -217,7 +226,7 @@ class StatusBook:
             text = f"not in force: {known} of the {needed} consents it needs are on record (data as of {as_of})"
         else:
             text = f"entry into force unknown: {known} of the {needed} consents it needs are on record and the list of consents is not known to be complete"
-        return TreatyStatus(instrument, Window(lo, hi), text, spec.cite, True, spec.confidence)
+        return TreatyStatus(instrument, Window(lo, hi), text, spec.cite, True, spec.confidence, hypothetical if hi is not None else None)
 
     def _party_status(self, row: PartyRow) -> PartyStatus:
         instrument = row.instrument
@@ -251,17 +260,26 @@ class StatusBook:
             computed = bool(_COMPUTED.search(row.notes))
             how = f"in force since {stated}" + (" (date computed by the data's compilers, not read from a depositary list)" if computed else "")
             return PartyStatus(instrument, row.iso2, row, Window(stated, stated), how, later.cite if later else None, computed, end, end_cite)
-        if derived_window is not None and later is not None:
+        if derived_window is not None and later is not None and row.consent_date is not None:
+            own = add_delay(row.consent_date, later.delay)
+            by_treaty = treaty.window.hi is not None and treaty.window.hi > own
+            cite = treaty.cite if by_treaty else later.cite
             if derived_window.hi is not None and derived_window.lo == derived_window.hi:
-                how = f"in force since {derived_window.hi}, derived from the {row.consent_kind or 'consent'} deposited on {row.consent_date} by {instrument.value} {later.cite}"
+                how = (
+                    f"in force since {derived_window.hi}, the date the instrument itself entered into force ({instrument.value} {cite}), "
+                    f"after the {row.consent_kind or 'consent'} deposited on {row.consent_date}"
+                    if by_treaty
+                    else f"in force since {derived_window.hi}, derived from the {row.consent_kind or 'consent'} deposited on {row.consent_date} by {instrument.value} {cite}"
+                )
             elif derived_window.lo == NEVER:
                 how = f"consent deposited on {row.consent_date}, but the instrument itself is not in force ({treaty.explanation})"
             else:
                 how = f"consent deposited on {row.consent_date}; entry into force depends on the instrument's own ({treaty.explanation})"
-            return PartyStatus(instrument, row.iso2, row, derived_window, how, later.cite, True, end, end_cite)
-        if row.consent_kind is not None:
-            unknown = f"{row.iso2} is a Party to {instrument.value} ({row.consent_kind}), but the date it became bound is not in the data"
-            return PartyStatus(instrument, row.iso2, row, Window(book.instrument.adopted, None), unknown, None, False, end, end_cite, unknown)
+            hypothetical = row.hypothetical or (treaty.hypothetical if by_treaty else None)
+            return PartyStatus(instrument, row.iso2, row, derived_window, how, cite, True, end, end_cite, hypothetical=hypothetical)
+        listed = row.consent_kind is not None or (row.signature is None and self.coverage[instrument].parties_complete)
+        if listed:
+            return self._undated_party(row, treaty, end, end_cite)
         if row.signature is not None:
             how = f"signed on {row.signature}; no consent to be bound on record (signature alone does not bind)"
         else:
@@ -270,6 +288,34 @@ class StatusBook:
             return PartyStatus(instrument, row.iso2, row, Window(NEVER, None), how, None, False)
         unknown = f"whether {row.iso2} has consented to be bound by {instrument.value}: {how}, and the list of consents is not known"
         return PartyStatus(instrument, row.iso2, row, Window(book.instrument.adopted, None), how, None, False, unknown=unknown)
+
+    def _undated_party(self, row: PartyRow, treaty: TreatyStatus, end: date | None, end_cite: str | None) -> PartyStatus:
+        """A State the source lists as a Party without the dates of its consent.
+
+        Listed as a Party on the source's status date, it had consented by then, so
+        the instrument bound it at the latest by the instrument's own delay after
+        that date: a bound derived from the source, not a date read from it.
+        """
+        instrument = row.instrument
+        book = self.books[instrument]
+        name = book.instrument.short.en
+        kind = f" ({row.consent_kind})" if row.consent_kind else ""
+        later = book.entry_into_force.later_parties
+        if row.as_of is not None and later and treaty.window.hi is not None:
+            latest = max(add_delay(row.as_of, lp.delay) for lp in later)
+            hi = max(treaty.window.hi, latest)
+            cites = ", ".join(lp.cite for lp in later)
+            how = (
+                f"a Party{kind} according to its source (status as of {row.as_of}), which gives no date of consent or entry "
+                f"into force; the {name} bound {row.iso2} at the latest from {hi} (derived from that status date by {instrument.value} {cites})"
+            )
+            unknown = f"the date the {name} entered into force for {row.iso2} (a Party{kind} by {row.as_of}; bound at the latest from {hi})"
+            return PartyStatus(
+                instrument, row.iso2, row, Window(book.instrument.adopted, hi), how, later[0].cite, True, end, end_cite,
+                unknown, row.hypothetical, Confidence.VERIFY,
+            )
+        unknown = f"the date the {name} entered into force for {row.iso2}: a Party{kind} according to its source, which gives no dates"
+        return PartyStatus(instrument, row.iso2, row, Window(book.instrument.adopted, None), unknown, None, False, end, end_cite, unknown, row.hypothetical)
 
     def _breakpoints(self) -> tuple[date, ...]:
         points: set[date] = set()
@@ -306,6 +352,7 @@ class StatusBook:
             where=f"rules/{instrument.value}.yaml entry_into_force ({status.cite})",
             as_of=self.coverage[instrument].parties_as_of,
             derived=status.derived,
+            hypothetical=status.hypothetical,
             confidence=status.confidence,
             gap=self._as_of_gap(instrument, on) if value is not True else None,
         )
@@ -366,7 +413,8 @@ class StatusBook:
             where=row.where,
             as_of=row.as_of,
             derived=status.derived,
-            hypothetical=row.hypothetical,
+            hypothetical=status.hypothetical or row.hypothetical,
+            confidence=status.confidence,
             gap=gap,
         )
         if value is None:

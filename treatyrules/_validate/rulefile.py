@@ -80,11 +80,13 @@ class InstrumentMeta(_Model):
 class Delay(_Model):
     first_day_of_month_after_months: int | None = Field(None, gt=0)
     days_after: int | None = Field(None, gt=0)
+    months_after: int | None = Field(None, gt=0, description="the same day of the month this many months later (COMJIB 20.2: six months)")
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Delay:
-        if (self.first_day_of_month_after_months is None) == (self.days_after is None):
-            raise ValueError("give exactly one of first_day_of_month_after_months or days_after")
+        given = [v for v in (self.first_day_of_month_after_months, self.days_after, self.months_after) if v is not None]
+        if len(given) != 1:
+            raise ValueError("give exactly one of first_day_of_month_after_months, days_after or months_after")
         return self
 
 
