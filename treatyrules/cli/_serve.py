@@ -1,0 +1,38 @@
+"""``treatyrules serve --host 127.0.0.1 --port 8000``: the HTTP API and the web page.
+
+Needs the api extra (``pip install "treatyrules[api]"``); without it the command
+prints one line saying so and exits with status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from treatyrules._answer.engine import default_engine
+
+MISSING = "treatyrules: error: 'serve' needs the api extra, which is not installed ({missing}): pip install 'treatyrules[api]'"
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser("serve", help="serve the HTTP API and the web page (needs the api extra)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    parser.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"), help="server log level")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from treatyrules.http.app import create_app
+    except ImportError as exc:
+        print(MISSING.format(missing=f"no module {exc.name!r}" if exc.name else exc), file=sys.stderr)
+        return 2
+    # Load the rules and data before listening, so a defect is one line from the CLI, not a traceback.
+    engine = default_engine()
+    print(f"treatyrules: serving on http://{args.host}:{args.port}/ (API description at /openapi.json)", file=sys.stderr)
+    uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level=args.log_level)
+    return 0
