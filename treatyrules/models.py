@@ -123,6 +123,7 @@ class ContentItem(_Model):
     item: str
     text: str
     articles: tuple[Citation, ...]
+    applies: Truthy = Field(True, description="null when the rule requiring it depends on a missing fact")
     confidence: Confidence = Confidence.HIGH
 
 
@@ -204,6 +205,56 @@ class Branch(_Model):
     routes: tuple[Route, ...] = ()
 
 
+class BasisProfile(_Model):
+    """One open basis, reduced to what the comparison compares."""
+
+    instrument: Instrument
+    applicable: Truthy
+    confidence: Confidence = Confidence.HIGH
+    channels: tuple[Channel, ...] = Field((), description="channels open for the request (available or possibly available)")
+    best_route: int | None = Field(None, description="rank, in Answer.routes, of this basis's best route; null if it offers none")
+    best_channel: Channel | None = None
+    best_speed: int | None = Field(None, description="speed of that route's channel in rules/channels.yaml (1 is fastest; a project ranking, not law)")
+    refusal_grounds: tuple[Ground, ...] = ()
+    grounds_closed_list: bool = False
+    dual_criminality: DualCriminality | None = None
+    time_limits: tuple[str, ...] = Field((), description="each time limit as 'bound amount' (e.g. 'min 60 days', 'within 48 hours')")
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class Difference(_Model):
+    """One point on which the open bases differ."""
+
+    aspect: Literal["dual_criminality", "closed_list", "refusal_ground", "time_limits", "channels"]
+    item: str = Field(description="the ground tag for aspect 'refusal_ground'; otherwise the aspect itself")
+    values: dict[str, str] = Field(description="instrument id -> its value ('absent' where it has none)")
+    articles: tuple[Citation, ...] = ()
+    text: str
+
+
+class InstrumentRelationship(_Model):
+    """An instrument's own clause on how it relates to other treaties."""
+
+    instrument: Instrument
+    text: str
+    articles: tuple[Citation, ...]
+    confidence: Confidence = Confidence.HIGH
+
+
+class Comparison(_Model):
+    """How the open bases compare, when more than one is open. Nothing here chooses between them."""
+
+    instruments: tuple[Instrument, ...] = Field(description="the bases compared: applicable true or undetermined")
+    profiles: tuple[BasisProfile, ...]
+    fastest: tuple[Instrument, ...] = Field(description="the basis (or bases, if tied) with the fastest route")
+    fastest_text: str
+    fewest_grounds: tuple[Instrument, ...] = Field(description="the basis (or bases, if tied) listing the fewest refusal grounds")
+    fewest_grounds_text: str
+    differences: tuple[Difference, ...] = ()
+    relationships: tuple[InstrumentRelationship, ...] = ()
+    ranking: str = Field(description="a fixed statement: nothing in the texts ranks the instruments")
+
+
 class Answer(_Model):
     query: Query
     bases: tuple[Basis, ...]
@@ -211,6 +262,7 @@ class Answer(_Model):
     caveats: tuple[Caveat, ...] = ()
     branches: tuple[Branch, ...] = ()
     hypotheses: tuple[FactNote, ...] = Field((), description="hypothetical facts from the scenario that the answer relies on")
+    comparison: Comparison | None = Field(None, description="how the bases compare, when more than one is open")
 
     def basis(self, instrument: Instrument | str) -> Basis:
         wanted = Instrument(instrument)

@@ -153,23 +153,25 @@ def build_basis(
         own_name = next((f.rule.then.provides.own_name for f in provides if f.rule.then and f.rule.then.provides), None)
     else:
         provided = FALSE
-        note = spec.not_provided[measure]
-        reasons.append(
-            Reason.model_construct(
-                text=_clean(note.summary),
-                holds=False,
-                articles=(book.cite(note.cite),),
-                rule=f"{instrument.value}.not_provided.{measure.value}",
-                confidence=note.confidence or spec.instrument.confidence,
+        # absent from not_provided: the rule providing it was set aside by a reservation (reasons say so)
+        note = spec.not_provided.get(measure)
+        if note is not None:
+            reasons.append(
+                Reason.model_construct(
+                    text=_clean(note.summary),
+                    holds=False,
+                    articles=(book.cite(note.cite),),
+                    rule=f"{instrument.value}.not_provided.{measure.value}",
+                    confidence=note.confidence or spec.instrument.confidence,
+                )
             )
-        )
     applicable = all_of([f.truth for f in requirements] + [provided])
     relationship = tuple(
         Relationship.model_construct(text=_clean(r.summary), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
         for r in spec.relationship
     )
     base_articles = [c for f in requirements + provides for c in f.rule.cites]
-    if not provides:
+    if not provides and measure in spec.not_provided:
         base_articles.append(book.cite(spec.not_provided[measure].cite))
     common = dict(
         instrument=instrument,
@@ -192,7 +194,7 @@ def build_basis(
     prohibited = _prohibited(by_kind["prohibited_ground"], labels)
     closed = [f for f in by_kind["closed_list"] if f.truth.value is True]
     time_limits = tuple(_time_limit(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["time_limit"])
-    contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _confidence([f])))
+    contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _applies(f.truth), _confidence([f])))
     conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["condition"])
     articles = sort_articles(base_articles + [c for f in contributing for c in f.rule.cites])
     confidence = _confidence(contributing)
@@ -226,12 +228,12 @@ def _time_limit(rule: CompiledRule, applies: bool | None, confidence: Confidence
 
 
 @functools.lru_cache(maxsize=16384)
-def _contents(book: Rulebook, rule: CompiledRule, confidence: Confidence) -> tuple[ContentItem, ...]:
+def _contents(book: Rulebook, rule: CompiledRule, applies: bool | None, confidence: Confidence) -> tuple[ContentItem, ...]:
     assert rule.then is not None and rule.then.required_contents is not None
     return tuple(
         ContentItem.model_construct(
             item=item.item, text=_clean(item.text),
-            articles=(book.cite(item.cite),) if item.cite else rule.cites, confidence=confidence,
+            articles=(book.cite(item.cite),) if item.cite else rule.cites, applies=applies, confidence=confidence,
         )
         for item in rule.then.required_contents
     )

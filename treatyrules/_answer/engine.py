@@ -19,6 +19,7 @@ from pathlib import Path
 
 from treatyrules._answer.basis import build_basis, fact_note
 from treatyrules._answer.compare import diff_answers, timeline_events
+from treatyrules._answer.comparison import compare_bases
 from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import StatusBook
 from treatyrules._memo import LRU
@@ -36,7 +37,7 @@ from treatyrules._validate.datafile import (
 )
 from treatyrules._validate.labels import Labels, load_labels
 from treatyrules.errors import InvalidDateError, InvalidQueryError, UnknownStateError, UnknownTagError
-from treatyrules.models import Answer, Basis, Branch, Caveat, Diff, FactNote, MatrixDiff, MatrixEntry, Query, Route, Timeline
+from treatyrules.models import Answer, Basis, Branch, Caveat, Comparison, Diff, FactNote, MatrixDiff, MatrixEntry, Query, Route, Timeline
 from treatyrules.scenario import LoadedScenario, Scenario, load_scenario
 from treatyrules.vocabulary import Confidence, DataType, Instrument, Measure, Offence
 
@@ -54,6 +55,7 @@ class Computed:
     caveats: tuple[Caveat, ...]
     branches: tuple[Branch, ...]
     hypotheses: tuple[FactNote, ...]
+    comparison: Comparison | None = None
 
 
 def _coerce_date(value: object, field: str) -> date:
@@ -197,6 +199,7 @@ class Engine:
             caveats=computed.caveats,
             branches=computed.branches,
             hypotheses=computed.hypotheses,
+            comparison=computed.comparison,
         )
 
     # -- what-if -----------------------------------------------------------------
@@ -277,7 +280,8 @@ class Engine:
             firings, set_aside = set_aside_reserved(rulebook, ctx, self.backend.fire(rulebook, ctx))
             basis = build_basis(rulebook, firings, ctx, self._labels_en, set_aside)
             bases.append(basis)
-            gaps.extend(gaps_touched(rulebook, ctx))
+            if not _not_provided(basis, query):
+                gaps.extend(gaps_touched(rulebook, ctx))
             if rulebook.spec.instrument.caveat and basis.applicable is not False:
                 gaps.append(f"{instrument.value}: {rulebook.spec.instrument.caveat}")
         bases_t = tuple(bases)
@@ -298,7 +302,13 @@ class Engine:
             caveats=tuple(Caveat(text=t) for t in caveat_texts),
             branches=branch_list,
             hypotheses=_hypotheses(bases_t),
+            comparison=compare_bases(bases_t, routes, self.channel_map, self._labels_en),
         )
+
+
+def _not_provided(basis: Basis, query: Query) -> bool:
+    """The instrument does not provide the measure: who is bound by it does not matter."""
+    return any(r.rule.endswith(f".not_provided.{query.measure.value}") for r in basis.reasons)
 
 
 def _uses_verify(basis: Basis) -> bool:

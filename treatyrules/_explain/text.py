@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from treatyrules._graph.routes import ChannelMap
 from treatyrules._validate.labels import Labels
-from treatyrules.models import Actor, Answer, Basis, MissingFact, Reason, Route
+from treatyrules.models import Actor, Answer, Basis, Comparison, MissingFact, Reason, Route
 
 MARK = {True: "yes", False: "no", None: "?"}
 VERDICT = {True: "APPLIES", False: "DOES NOT APPLY", None: "UNDETERMINED"}
@@ -53,6 +53,9 @@ class TextExplainer:
         if answer.routes:
             lines.append("Routes (fastest first):")
             lines.extend(self._route(r) for r in answer.routes)
+            lines.append("")
+        if answer.comparison is not None:
+            lines.extend(self._comparison(answer.comparison))
             lines.append("")
         if answer.hypotheses:
             lines.append("Hypothetical facts relied on:")
@@ -122,6 +125,19 @@ class TextExplainer:
             for cond in basis.conditions:
                 maybe = " (if it applies)" if cond.applies is None else ""
                 lines.append(f"    - {cond.text}{maybe}{_cites(cond.articles)}{_verify(cond.confidence.value)}")
+        return lines
+
+    def _comparison(self, comparison: Comparison) -> list[str]:
+        lines = [f"Comparison of the open bases ({', '.join(i.value for i in comparison.instruments)}):"]
+        lines.append(f"  {comparison.fastest_text}")
+        lines.append(f"  {comparison.fewest_grounds_text}")
+        if comparison.differences:
+            lines.append("  Where they differ:")
+            lines.extend(f"    - {d.text}{_cites(d.articles)}" for d in comparison.differences)
+        if comparison.relationships:
+            lines.append("  What each says of other treaties:")
+            lines.extend(f"    - {r.instrument.value}: {r.text}{_cites(r.articles)}{_verify(r.confidence.value)}" for r in comparison.relationships)
+        lines.append(f"  {comparison.ranking}")
         return lines
 
     def _reason(self, reason: Reason, indent: str) -> list[str]:

@@ -262,7 +262,7 @@ class StatusBook:
             return PartyStatus(instrument, row.iso2, row, Window(stated, stated), how, later.cite if later else None, computed, end, end_cite)
         if derived_window is not None and later is not None and row.consent_date is not None:
             own = add_delay(row.consent_date, later.delay)
-            by_treaty = treaty.window.hi is not None and treaty.window.hi > own
+            by_treaty = treaty.window.hi is not None and treaty.window.hi >= own
             cite = treaty.cite if by_treaty else later.cite
             if derived_window.hi is not None and derived_window.lo == derived_window.hi:
                 how = (
@@ -401,7 +401,7 @@ class StatusBook:
         else:
             text = f"{iso2}: {status.how}"
         gap = None
-        if status.derived:
+        if status.derived and not (status.hypothetical or row.hypothetical):
             gap = f"{iso2}: the date the {name} entered into force for {iso2} is derived, not read from a source ({status.how})"
         if value is not True:
             gap = gap or self._as_of_gap(instrument, on)

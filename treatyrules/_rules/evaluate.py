@@ -92,8 +92,11 @@ def select_backend(name: str | None = None) -> Backend:
 
 def set_aside_reserved(book: Rulebook, ctx: Context, firings: tuple[Firing, ...]) -> tuple[tuple[Firing, ...], tuple[Firing, ...]]:
     """Where the rule file says a reserved provision is not applied (``effect:
-    provision_not_applied``), set aside every rule citing a provision that the
-    requested State, or under reciprocity the requesting State, reserved.
+    provision_not_applied``), set aside every conclusion citing a provision that
+    the requested State, or under reciprocity the requesting State, reserved.
+
+    Requirements are never set aside: a reservation limits what a State owes, it
+    cannot make the instrument reach States, dates or offences it otherwise would not.
 
     Returns the firings that stand and, for the explanation, the rules set aside
     (their truth being the reservation that set them aside).
@@ -114,6 +117,9 @@ def set_aside_reserved(book: Rulebook, ctx: Context, firings: tuple[Firing, ...]
     dropped: list[Firing] = []
     prefix = book.instrument.value + " "
     for firing in firings:
+        if firing.rule.require is not None:
+            kept.append(firing)
+            continue
         own = [c[len(prefix):] for c in firing.rule.cites if c.startswith(prefix)]
         blockers = [t for provision, t in reserved if any(c == provision or c.startswith(provision + ".") for c in own)]
         blocking = any_of(blockers) if blockers else None

@@ -327,9 +327,11 @@ def _began_in_force(value: Any, scope: ParseScope, loc: Location) -> Node:
 
     def evaluate(ctx: Context) -> Truth:
         began = ctx.query.act_began or ctx.on
-        windows = [ctx.book.entry_into_force(instrument, s) for s in (ctx.query.requesting, ctx.query.requested)]
+        states = (ctx.query.requesting, ctx.query.requested)
+        windows = [ctx.book.entry_into_force(instrument, s) for s in states]
         if any(w is None for w in windows):
-            return Truth(False, (Fact(f"the {instrument.value} has not entered into force between the two States", source="data"),))
+            # a State with no row: its status (false, or unknown where the party list is incomplete) decides
+            return all_of([ctx.book.party(instrument, s, began) for s, w in zip(states, windows, strict=True) if w is None])
         his = [w.hi for w in windows if w is not None]
         los = [w.lo for w in windows if w is not None]
         fact_text = f"co-operation act began on {began}"

@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from treatyrules.cli import _diff, _lint, _schema, _timeline, _which
+from treatyrules.cli import _checklist, _diff, _lint, _matrix, _schema, _serve, _timeline, _which
 from treatyrules.errors import TreatyRulesError
 
-COMMANDS = (_which, _diff, _timeline, _lint, _schema)
+COMMANDS = (_which, _checklist, _matrix, _diff, _timeline, _lint, _schema, _serve)
 
 
 class _Parser(argparse.ArgumentParser):
