@@ -257,8 +257,10 @@ def check_statement(
         raise fail("iso2", f"{statement.iso2} has no {instrument.value} row in the party data; a statement needs one")
     articles_in_treaty = book.instrument.articles_in_treaty
     for provision in statement.provisions:
-        number = int(re.match(r"\d+", provision).group())  # type: ignore[union-attr]
-        if number > articles_in_treaty:
+        leading = re.match(r"\d+", provision)
+        if leading is None:
+            raise fail("article", f"{provision!r} cannot be the subject of a statement; expected an article number")
+        if int(leading.group()) > articles_in_treaty:
             raise fail("article", f"{instrument.value} has {articles_in_treaty} articles; there is no Article {article_of(provision)}")
     kind = statement.kind
     if kind == "reservation":

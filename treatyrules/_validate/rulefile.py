@@ -26,7 +26,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 from treatyrules.vocabulary import Channel, Confidence, DualCriminality, Ground, Instrument, Measure, Offence
 
-ARTICLE_ID = r"[0-9]+[A-Za-z]?(\.[0-9]+)*(\.[a-z]{1,2})?(\.(i|ii|iii|iv|v|vi|vii|viii|ix|x))?"
+ARTICLE_ID = r"(?:preamble|[0-9]+[A-Za-z]?(\.[0-9]+)*(\.[a-z]{1,2})?(\.(i|ii|iii|iv|v|vi|vii|viii|ix|x))?)"
 _ARTICLE_RE = re.compile(rf"^{ARTICLE_ID}$")
 _CITE_RE = re.compile(rf"^(?:(budapest|second_protocol|comjib|un_cybercrime) )?({ARTICLE_ID})$")
 
