@@ -258,7 +258,9 @@ class StatusBook:
                     column="entry_into_force",
                 )
             computed = bool(_COMPUTED.search(row.notes))
-            how = f"in force since {stated}" + (" (date computed by the data's compilers, not read from a depositary list)" if computed else "")
+            how = f"in force since {stated}" + (f" ({instrument.value} {later.cite})" if later else "")
+            if computed:
+                how += " (date computed by the data's compilers, not read from a depositary list)"
             return PartyStatus(instrument, row.iso2, row, Window(stated, stated), how, later.cite if later else None, computed, end, end_cite)
         if derived_window is not None and later is not None and row.consent_date is not None:
             own = add_delay(row.consent_date, later.delay)
@@ -395,7 +397,7 @@ class StatusBook:
             value = False
             text = f"{iso2}: the {name} ceased to bind {iso2} on {status.end} (denunciation notified on {row.withdrawn}, {status.end_cite})"
         elif value is True:
-            text = f"{iso2}: {status.how}" + (f" ({self.books[instrument].instrument.short.en} {status.cite})" if status.cite and "derived" not in status.how else "")
+            text = f"{iso2}: {status.how}"
         elif value is False and status.window.lo != NEVER and on < status.window.lo:
             text = f"{iso2}: not yet bound by the {name}; {status.how}"
         else:
