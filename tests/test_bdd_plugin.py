@@ -1,0 +1,450 @@
+"""The Gherkin plugin for analysts: collection of .feature files, the shared step vocabulary,
+the errors an analyst sees, the coverage report, and a run from an installed package."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from treatyrules.bdd.language import TreatyStep
+from treatyrules.bdd.steps import PARSERS
+from treatyrules.bdd.vocabulary import BY_ID, VOCABULARY
+
+pytest_plugins = ["pytester"]
+
+ROOT = Path(__file__).resolve().parent.parent
+FEATURES = ROOT / "features"
+PLUGIN = ("-p", "treatyrules.bdd.plugin")
+
+
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    return pytester.runpytest(*PLUGIN, "-p", "no:cacheprovider", *args)
+
+
+def feature(pytester: pytest.Pytester, name: str, text: str) -> Path:
+    path = pytester.path / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+SPANISH = """
+    # language: es
+    @budapest
+    Característica: Conservación rápida
+      Antecedentes:
+        Dada la fecha es 2025-03-01
+        Y la medida es conservación rápida
+
+      Regla: Artículo 29.5
+
+        @art_29
+        Esquema del escenario: <requirente> pide a <requerido>
+          Dada una solicitud de <requirente> a <requerido>
+          Y el delito es <delito>
+          Entonces el Convenio de Budapest aplica
+          Y los motivos de denegación son exactamente: <motivos>
+
+          Ejemplos:
+            | requirente | requerido | delito         | motivos                               |
+            | España     | Perú      | acceso ilícito | delito político, intereses esenciales |
+            | PE         | ES        | acceso ilícito | delito político, intereses esenciales |
+
+        Escenario: La red 24/7
+          Dada una solicitud de España al Perú
+          Y el delito es fraude informático
+          Entonces el Convenio de Budapest aplica
+          Y la red 24/7 está abierta según el artículo 35.1.b del Convenio de Budapest
+    """
+
+ENGLISH = """
+    @budapest @some_tag_nobody_declared
+    Feature: Preservation
+      Background:
+        Given the date is 2025-03-01
+        And the measure is expedited preservation
+
+      Scenario: Spain asks Peru
+        Given a request from spain to PERU
+        And the offence is Computer-Related Fraud
+        Then the Budapest Convention applies
+        And dual criminality is never required under Article 29.3 of the Budapest Convention
+    """
+
+
+class TestCollection:
+    def test_a_folder_of_feature_files_runs_with_outlines_background_rules_and_tags(self, pytester: pytest.Pytester) -> None:
+        """No Python file: the plugin collects both languages, every Examples row is a test."""
+        feature(pytester, "es/conservacion.feature", SPANISH)
+        feature(pytester, "en/preservation.feature", ENGLISH)
+
+        result = run(pytester, "-v", "--strict-markers", "-W", "error")
+
+        result.assert_outcomes(passed=4)
+        result.stdout.fnmatch_lines(["*conservacion.feature::test_requirente_pide_a_requerido*PASSED*"])
+
+    def test_tags_become_markers_that_select_scenarios(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "es/conservacion.feature", SPANISH)
+        feature(pytester, "en/preservation.feature", ENGLISH)
+
+        result = run(pytester, "--strict-markers", "-m", "art_29")
+
+        result.assert_outcomes(passed=2, deselected=2)
+
+    def test_requires_tag_skips_when_the_rule_file_is_missing(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            @requires_eu_e_evidence
+            Feature: An instrument this installation has no rules for
+              Scenario: Anything
+                Given the date is 2025-03-01
+            """)
+
+        result = run(pytester, "-rs")
+
+        result.assert_outcomes(skipped=1)
+        result.stdout.fnmatch_lines(["*rules/eu_e_evidence.yaml is not in this installation*"])
+
+    def test_known_disagreement_runs_as_a_strict_xfail(self, pytester: pytest.Pytester) -> None:
+        """The tagged scenario must fail; once the engine agrees with it, the run fails."""
+        feature(pytester, "x.feature", """
+            Feature: Disagreements
+              Background:
+                Given the date is 2025-03-01
+                And a request from Spain to Peru
+                And the measure is expedited preservation
+                And the offence is computer-related fraud
+
+              @known_disagreement
+              Scenario: Still disagrees
+                The engine says otherwise.
+                Then the Budapest Convention does not apply
+
+              @known_disagreement
+              Scenario: Fixed by now
+                Then the Budapest Convention applies
+            """)
+
+        result = run(pytester, "-rxX")
+
+        result.assert_outcomes(xfailed=1, failed=1)
+        result.stdout.fnmatch_lines(["*known disagreement between the treaty and the engine: The engine says otherwise.*"])
+
+    def test_features_can_be_left_to_pytest_bdd(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", ENGLISH)
+        pytester.makeini("[pytest]\ntreatyrules_collect_features = false\n")
+
+        result = run(pytester)
+
+        assert result.ret == pytest.ExitCode.NO_TESTS_COLLECTED
+
+
+class TestErrorsAnalystsUnderstand:
+    def test_a_step_that_matches_nothing_fails_at_collection_with_the_closest_steps(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            # language: es
+            Característica: Un paso mal escrito
+              Escenario: Nada corre
+                Dada la fecha es 2025-03-01
+                Y una solicitud de España al Perú
+                Entonces el Convenio de Budapest se aplica hoy
+            """)
+
+        result = run(pytester)
+
+        assert result.ret == pytest.ExitCode.INTERRUPTED
+        result.stdout.fnmatch_lines([
+            "*ERROR collecting x.feature*",
+            "*x.feature:6: ningún paso coincide con: Entonces el Convenio de Budapest se aplica hoy",
+            "*pasos conocidos más parecidos:",
+            "*Entonces <instrumento> aplica | no aplica*",
+        ])
+        result.assert_outcomes(errors=1)
+
+    def test_a_context_step_after_then_says_which_keyword_it_needs(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            Feature: Wrong keyword
+              Scenario: A fact after Then
+                Then the date is 2025-03-01
+            """)
+
+        result = run(pytester)
+
+        result.stdout.fnmatch_lines(["*no step matches: Then the date is 2025-03-01", "*this is a context step: write it after 'Given'*"])
+
+    def test_unknown_state_and_measure_names_say_which_names_exist(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            Feature: Misspelled names
+              Scenario: Two typos
+                Given the date is 2025-03-01
+                And a request from Spain to Peruu
+                And the measure is expedited preservaton
+                And the offence is computer-related fraud
+            """)
+
+        result = run(pytester)
+
+        result.assert_outcomes(errors=1)
+        result.stdout.fnmatch_lines([
+            "*x.feature:4: And a request from Spain to Peruu",
+            "*unknown State 'Peruu'; did you mean Peru (PE)*",
+            "*x.feature:5: And the measure is expedited preservaton",
+            "*unknown measure 'expedited preservaton'; did you mean expedited preservation · *",
+        ])
+
+    def test_unknown_names_in_examples_are_caught_row_by_row(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            # language: es
+            Característica: Tabla
+              Esquema del escenario: <Estado>
+                Dada la fecha es 2025-03-01
+                Y una solicitud de España a <Estado>
+                Y la medida es conservación rápida
+                Y el delito es fraude informático
+                Entonces el Convenio de Budapest aplica
+
+                Ejemplos:
+                  | Estado    |
+                  | Perú      |
+                  | Atlantida |
+            """)
+
+        result = run(pytester)
+
+        result.assert_outcomes(errors=1)
+        result.stdout.fnmatch_lines(["*Y una solicitud de España a Atlantida", "*nombre no reconocido (Estado): 'Atlantida'*"])
+
+    def test_an_empty_examples_cell_means_none(self, pytester: pytest.Pytester) -> None:
+        """Extradition for an offence outside Arts 2-11: no grounds at all, written as an empty cell."""
+        feature(pytester, "x.feature", """
+            Feature: Empty cells
+              Scenario Outline: <offence>
+                Given the date is 2025-03-01
+                And a request from Spain to Peru
+                And the measure is expedited preservation
+                And the offence is <offence>
+                Then the Budapest Convention applies
+                And the prohibited grounds are exactly: <prohibited>
+                And the open channels are exactly: <nothing>
+
+                Examples:
+                  | offence                | prohibited | nothing |
+                  | computer-related fraud |            |         |
+            """)
+
+        result = run(pytester)
+
+        # Preservation has no prohibited grounds; the 24/7 channel is open, so the second check fails.
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines(["*And the open channels are exactly:*", "expected open channels: none", "*24/7 point of contact: open*"])
+        assert "prohibited grounds" not in result.stdout.str()
+
+    def test_a_spanish_file_without_the_language_line_is_explained(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            Característica: Sin cabecera
+              Escenario: Algo
+                Dada la fecha es 2025-03-01
+            """)
+
+        result = run(pytester)
+
+        result.assert_outcomes(errors=1)
+        result.stdout.fnmatch_lines([
+            "*x.feature:1: this file is written in Spanish but does not say so. Add this line at the very top of the file:",
+            "*# language: es",
+            "*x.feature:1: este archivo está en español pero no lo indica*",
+        ])
+
+    def test_a_failed_check_shows_the_step_what_was_expected_and_the_answer(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            # language: es
+            Característica: Un error del analista
+              Escenario: El Perú antes de quedar vinculado
+                Dada la fecha es 2019-11-30
+                Y una solicitud de España al Perú
+                Y la medida es conservación rápida
+                Y el delito es fraude informático
+                Entonces el Convenio de Budapest aplica
+            """)
+
+        result = run(pytester)
+
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines([
+            "Entonces el Convenio de Budapest aplica",
+            "  x.feature:8 · Escenario: El Perú antes de quedar vinculado",
+            "se esperaba: el Convenio de Budapest aplica",
+            "la respuesta: no aplica, porque:",
+            "*PE: not yet bound by the Budapest Convention; in force since 2019-12-01*",
+        ])
+        assert "Traceback" not in result.stdout.str()
+        result.stdout.fnmatch_lines(["FAILED x.feature::test_el_per*_antes_de_quedar_vinculado - Entonces el Conven*"])
+
+    def test_a_question_missing_its_date_says_which_step_to_add(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            Feature: No date
+              Scenario: Forgot the date
+                Given a request from Spain to Peru
+                And the measure is expedited preservation
+                And the offence is computer-related fraud
+                Then the Budapest Convention applies
+            """)
+
+        result = run(pytester)
+
+        result.stdout.fnmatch_lines(["*the scenario does not say enough to ask the question; add steps such as:", "*Given the date is 2025-03-01"])
+
+    def test_a_what_if_the_treaty_forbids_names_the_step(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            Feature: Impossible hypothesis
+              Scenario: A reservation Article 42 does not allow
+                Given that Spain makes a reservation under Article 27.1 of the Budapest Convention
+                And the date is 2025-03-01
+                And a request from Peru to Spain
+                And the measure is expedited preservation
+                And the offence is computer-related fraud
+                Then the Budapest Convention applies
+            """)
+
+        result = run(pytester)
+
+        result.stdout.fnmatch_lines(["*the what-if step 'that Spain makes a reservation under Article 27.1 of the Budapest Convention' cannot hold*budapest 42*"])
+
+
+class TestCoverage:
+    def test_the_report_lists_unasserted_articles_and_rules(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", ENGLISH)
+
+        result = run(pytester, "--treatyrules-coverage", f"--treatyrules-coverage-json={pytester.path / 'coverage.json'}")
+
+        result.assert_outcomes(passed=1)
+        text = result.stdout.str()
+        assert "treatyrules coverage" in text
+        assert re.search(r"budapest \(.*budapest\.yaml\): rules \d+/\d+ asserted", text)
+        assert "budapest.preservation.closed_list [29.5]" in text  # fired for the question, never checked
+        assert "budapest.extradition.provided [24.1.a]" in text  # never fired
+        data = __import__("json").loads((pytester.path / "coverage.json").read_text(encoding="utf-8"))
+        states = {r["id"]: r["state"] for f in data["files"] for r in f["rules"]}
+        assert states["budapest.preservation.no_dual_criminality"] == "asserted"
+        assert states["budapest.preservation.provided"] == "asserted"
+        assert states["budapest.preservation.closed_list"] == "fired"
+        assert states["budapest.extradition.provided"] == "never"
+
+    def test_fail_under_fails_the_run(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", ENGLISH)
+
+        result = run(pytester, "--treatyrules-coverage-fail-under=budapest=90")
+
+        assert result.ret == pytest.ExitCode.TESTS_FAILED
+        result.stdout.fnmatch_lines(["*FAIL (--treatyrules-coverage-fail-under=budapest=90): *% of the rules of budapest are asserted, below 90.0%"])
+
+    def test_a_floor_that_is_met_keeps_the_run_green(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", ENGLISH)
+
+        result = run(pytester, "--treatyrules-coverage-fail-under=1")
+
+        assert result.ret == pytest.ExitCode.OK
+
+
+class TestVocabulary:
+    def test_every_example_matches_its_own_step_and_no_other(self) -> None:
+        for spec in VOCABULARY:
+            for lang in ("en", "es"):
+                example = spec.example(lang)
+                matching = {p.spec_id for p in PARSERS if p.is_matching(example)}
+
+                assert matching == {spec.id}, f"{spec.id} [{lang}]: {example!r} matches {matching}"
+
+                parser = TreatyStep(spec.pattern(lang), spec.id, lang)
+                groups = parser.groups(example)
+                assert groups is not None
+                spec.parse(groups, lang)
+
+    def test_each_language_form_serves_the_same_function(self) -> None:
+        from pytest_bdd.steps import step_function_context_registry
+
+        from treatyrules.bdd import steps
+
+        functions: dict[str, set[object]] = {}
+        for name, value in vars(steps).items():
+            if name.startswith("pytestbdd_stepdef_"):
+                context = step_function_context_registry[value._get_wrapped_function() if hasattr(value, "_get_wrapped_function") else value]
+                functions.setdefault(context.parser.spec_id, set()).add(context.step_func)
+
+        assert set(functions) == set(BY_ID)
+        assert all(len(funcs) == 1 for funcs in functions.values())
+
+    def test_every_step_is_used_in_both_languages_by_a_shipped_scenario(self) -> None:
+        from pytest_bdd.parser import FeatureParser
+
+        used: set[tuple[str, str]] = set()
+        for path in sorted(FEATURES.rglob("*.feature")):
+            parsed = FeatureParser(str(path.parent), path.name).parse()
+            for template in parsed.scenarios.values():
+                contexts = [c for examples in template.examples for c in examples.as_contexts()] or [{}]
+                for context in contexts:
+                    for step in template.render(context).steps:
+                        hits = {(p.spec_id, p.lang) for p in PARSERS if p.is_matching(step.name)}
+
+                        assert len({spec for spec, _ in hits}) <= 1, f"{path.name}:{step.line_number} is ambiguous: {hits}"
+
+                        used |= hits
+
+        unused = [(spec.id, lang) for spec in VOCABULARY for lang in ("en", "es") if (spec.id, lang) not in used]
+        assert unused == []
+
+    def test_the_entry_point_is_declared(self) -> None:
+        project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+        assert project["project"]["entry-points"]["pytest11"]["treatyrules"] == "treatyrules.bdd.plugin"
+
+    def test_the_docs_show_every_step_in_both_languages(self) -> None:
+        english = (ROOT / "docs" / "analysts.md").read_text(encoding="utf-8")
+        spanish = (ROOT / "docs" / "analistas.md").read_text(encoding="utf-8")
+        for spec in VOCABULARY:
+            assert spec.example("en") in english, spec.id
+            assert spec.example("es") in spanish, spec.id
+
+    def test_names_ignore_case_accents_and_articles(self) -> None:
+        from treatyrules.bdd.names import names
+
+        catalogue = names()
+        assert {catalogue.state(n) for n in ("Perú", "el Perú", "peru", "PE", "pe")} == {"PE"}
+        assert {catalogue.resolve("measure", n) for n in ("conservación rápida", "Expedited Preservation", "expedited_preservation", "CONSERVACION RAPIDA")} == {"expedited_preservation"}
+        assert catalogue.resolve("instrument", "el Convenio de Budapest") == "budapest"
+        assert catalogue.resolve("channel", "la red 24/7") == "point_of_contact_24_7"
+
+
+@pytest.mark.install
+def test_an_analyst_folder_runs_with_the_installed_package(tmp_path: Path) -> None:
+    """pip install the package into a new venv, copy features/ into an empty folder, run pytest there."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / ("Scripts" if os.name == "nt" else "bin") / "python"
+    install = subprocess.run(
+        [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", str(ROOT), "pytest", "pytest-bdd"],
+        capture_output=True, text=True, timeout=600,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    folder = tmp_path / "analyst"
+    shutil.copytree(FEATURES, folder / "features")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "PYTHONPATH"))}
+
+    plain = subprocess.run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=folder, capture_output=True, text=True, env=env, timeout=600)
+    doubled = subprocess.run(
+        [str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "treatyrules.bdd.plugin", "--strict-markers", "-W", "error", "--treatyrules-coverage"],
+        cwd=folder, capture_output=True, text=True, env=env, timeout=600,
+    )
+
+    assert plain.returncode == 0, plain.stdout[-4000:] + plain.stderr[-2000:]
+    assert re.search(r"\d+ passed", plain.stdout)
+    assert " failed" not in plain.stdout and "error" not in plain.stdout.lower()
+    assert doubled.returncode == 0, doubled.stdout[-4000:] + doubled.stderr[-2000:]
+    assert "treatyrules coverage" in doubled.stdout

@@ -1,0 +1,257 @@
+"""One Gherkin scenario's question: the facts its steps state, and the answer to them.
+
+``Given`` steps fill a ``TreatyCase``; the first ``Then`` step asks the engine
+(``which_treaty_applies`` with the scenario's what-if events layered on the
+real data) and later steps read the same answer. A ``Given`` step after a
+``Then`` step starts a new question with the facts so far.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from treatyrules.bdd.names import fold, names
+from treatyrules.errors import TreatyRulesError
+from treatyrules.models import Answer, Basis
+from treatyrules.vocabulary import Confidence, Instrument
+
+if TYPE_CHECKING:
+    from treatyrules.bdd.coverage import Recorder
+
+
+class CheckFailed(AssertionError):
+    """A ``Then`` step whose expectation the answer does not meet (or a question that cannot be asked)."""
+
+    def __init__(self, message: str, answer_text: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.answer_text = answer_text
+
+
+def say(lang: str, en: str, es: str) -> str:
+    return es if lang == "es" else en
+
+
+@dataclass
+class WhatIf:
+    """One hypothetical event and the step that stated it."""
+
+    event: dict[str, Any]
+    step: str
+
+
+@dataclass
+class TreatyCase:
+    lang: str = "en"
+    feature_dir: Path | None = None
+    title: str = "scenario"
+    nodeid: str = ""
+    recorder: Recorder | None = None
+    on: date | None = None
+    requesting: str | None = None
+    requested: str | None = None
+    measure: str | None = None
+    offence: str | None = None
+    urgent: bool = False
+    emergency: bool = False
+    mla_treaty: bool | None = None
+    extradition_treaty: bool | None = None
+    data_types: list[str] | None = None
+    max_penalty_years: float | None = None
+    what_if: list[WhatIf] = field(default_factory=list)
+    shipped: list[str] = field(default_factory=list)
+    focus: str | None = None
+    _answer: Answer | None = None
+    _firings: dict[str, Any] | None = None
+
+    # -- facts -----------------------------------------------------------------------------
+
+    def set(self, **values: Any) -> None:
+        for name, value in values.items():
+            setattr(self, name, value)
+        self._answer = None
+        self._firings = None
+
+    def add_event(self, event: dict[str, Any], step: str) -> None:
+        self.what_if.append(WhatIf(event, step))
+        self._answer = None
+        self._firings = None
+
+    def add_scenario(self, name: str) -> None:
+        self.shipped.append(name)
+        self._answer = None
+        self._firings = None
+
+    # -- the question ---------------------------------------------------------------------
+
+    def _missing_context(self) -> list[str]:
+        from treatyrules.bdd.vocabulary import BY_ID
+
+        needed = []
+        if self.on is None:
+            needed.append(BY_ID["date"].example(self.lang))
+        if self.requesting is None or self.requested is None:
+            needed.append(BY_ID["request"].example(self.lang))
+        if self.measure is None:
+            needed.append(BY_ID["measure"].example(self.lang))
+        if self.offence is None:
+            needed.append(BY_ID["offence"].example(self.lang))
+        return needed
+
+    def scenario(self) -> Any:
+        """The what-if ``Scenario`` the steps describe, or None for the real data."""
+        from treatyrules.scenario import Event, Scenario, load_scenario, shipped_scenarios
+
+        if not self.what_if and not self.shipped:
+            return None
+        events: list[Any] = []
+        extends: list[str] = []
+        shipped = shipped_scenarios()
+        for name in self.shipped:
+            if name in shipped:
+                extends.append(name)
+                continue
+            path = Path(name)
+            if not path.is_absolute() and self.feature_dir is not None:
+                path = self.feature_dir / path
+            if not path.exists():
+                known = ", ".join(shipped) or say(self.lang, "none", "ninguno")
+                raise CheckFailed(
+                    say(
+                        self.lang,
+                        f"no shipped scenario is called {name!r} and there is no scenario file {str(path)!r}; shipped scenarios: {known}",
+                        f"no hay ningún escenario incluido llamado {name!r} ni un archivo de escenario {str(path)!r}; escenarios incluidos: {known}",
+                    )
+                )
+            try:
+                loaded = load_scenario(path)
+            except TreatyRulesError as exc:
+                raise CheckFailed(str(exc)) from None
+            extends.extend(loaded.scenario.extends)
+            events.extend(loaded.scenario.events)
+        self._inherited = len(events)
+        for item in self.what_if:
+            events.append(Event.model_validate(item.event))
+        slug = re.sub(r"[^a-z0-9]+", "_", fold(self.title)).strip("_")[:60] or "scenario"
+        return Scenario.model_validate({"name": f"gherkin_{slug}", "title": self.title, "events": tuple(events), "extends": tuple(extends)})
+
+    def answer(self) -> Answer:
+        if self._answer is not None:
+            return self._answer
+        needed = self._missing_context()
+        if needed:
+            raise CheckFailed(
+                say(
+                    self.lang,
+                    "the scenario does not say enough to ask the question; add steps such as:\n    Given " + "\n    And ".join(needed),
+                    "el escenario no dice lo suficiente para hacer la pregunta; añada pasos como:\n    Dado " + "\n    Y ".join(needed),
+                )
+            )
+        from treatyrules._answer.engine import default_engine
+
+        engine = default_engine()
+        try:
+            scenario = self.scenario()
+            query = engine.query(
+                self.requesting, self.requested, measure=self.measure, offence=self.offence, on=self.on,
+                urgent=self.urgent, emergency=self.emergency, mla_treaty=self.mla_treaty,
+                extradition_treaty=self.extradition_treaty,
+                data_types=self.data_types, max_penalty_years=self.max_penalty_years,
+            )
+            self._answer = engine.answer_under(query, scenario)
+        except TreatyRulesError as exc:
+            raise CheckFailed(self._explain_error(exc)) from None
+        if self.recorder is not None:
+            self.recorder.fired(self)
+        return self._answer
+
+    def _explain_error(self, exc: TreatyRulesError) -> str:
+        text = str(exc)
+        m = re.search(r"events\[(\d+)\]", text)
+        if m and self.what_if:
+            index = int(m.group(1)) - getattr(self, "_inherited", 0)
+            if 0 <= index < len(self.what_if):
+                detail = text.split("]", 1)[-1].lstrip(": ").strip()
+                return say(
+                    self.lang,
+                    f"the what-if step {self.what_if[index].step!r} cannot hold: {detail}",
+                    f"el paso hipotético {self.what_if[index].step!r} no es posible: {detail}",
+                )
+        return text
+
+    # -- which instrument a step is about --------------------------------------------------------
+
+    def basis(self, instrument: str | None) -> Basis:
+        answer = self.answer()
+        wanted = instrument or self.focus or self._only_instrument(answer)
+        for basis in answer.bases:
+            if basis.instrument.value == wanted:
+                return basis
+        from treatyrules._answer.engine import default_engine
+
+        loaded = ", ".join(i.value for i in default_engine().rulebooks) or "none"
+        raise CheckFailed(
+            say(
+                self.lang,
+                f"there is no rule file for {names().label('instrument', wanted)} ({wanted}) in this installation (loaded: {loaded})",
+                f"esta instalación no tiene archivo de reglas para {names().label('instrument', wanted, 'es')} ({wanted}) (cargados: {loaded})",
+            )
+        )
+
+    def _only_instrument(self, answer: Answer) -> str:
+        if len(answer.bases) == 1:
+            return answer.bases[0].instrument.value
+        live = [b.instrument.value for b in answer.bases if b.applicable is not False]
+        if len(live) == 1:
+            return live[0]
+        shown = ", ".join(names().label("instrument", i, self.lang) for i in (live or [b.instrument.value for b in answer.bases]))
+        raise CheckFailed(
+            say(
+                self.lang,
+                f"say which instrument the step is about ({shown}): start with a step such as "
+                "'Then the Budapest Convention applies', or end the step with 'under the Budapest Convention'",
+                f"indique a qué instrumento se refiere el paso ({shown}): empiece con un paso como "
+                "'Entonces el Convenio de Budapest aplica', o termine el paso con 'según el Convenio de Budapest'",
+            )
+        )
+
+    def instrument_label(self, instrument: str) -> str:
+        return names().label("instrument", instrument, self.lang)
+
+    def is_verify(self, basis: Basis) -> bool:
+        return bool(basis.confidence is Confidence.VERIFY)
+
+    def firings_all(self) -> dict[str, Any]:
+        """The rules the engine fired for this question, per instrument (for the coverage report)."""
+        if self._firings is None:
+            self._firings = firings_for(self)
+        return self._firings
+
+    def firings(self, instrument: str) -> tuple[Any, ...]:
+        return tuple(self.firings_all().get(instrument, ()))
+
+
+def firings_for(case: TreatyCase) -> dict[str, Any]:
+    """Every rule whose ``when`` was true or unknown for the case's question, per instrument."""
+    from treatyrules._answer.engine import default_engine
+    from treatyrules._rules.evaluate import set_aside_reserved
+    from treatyrules._rules.predicates import Context
+
+    engine = default_engine()
+    answer = case.answer()
+    scenario = case.scenario()
+    book = engine.book_for(scenario)
+    query = answer.query
+    out: dict[str, Any] = {}
+    for instrument, rulebook in engine.rulebooks.items():
+        ctx = Context(query, book, instrument)
+        kept, aside = set_aside_reserved(rulebook, ctx, engine.backend.fire(rulebook, ctx))
+        out[instrument.value] = kept + aside
+    return out
+
+
+__all__ = ["CheckFailed", "Instrument", "TreatyCase"]
