@@ -244,8 +244,8 @@ class TestUrgentRequestsAndPerusDeclaration:
 
 class TestOtherMeasures:
     def test_extradition_only_for_arts_2_to_11_with_dual_criminality(self, ask):
-        access = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON))
-        grooming = budapest(ask("ES", "PE", measure="extradition", offence="grooming", on=ON))
+        access = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON, max_penalty_years=2))
+        grooming = budapest(ask("ES", "PE", measure="extradition", offence="grooming", on=ON, max_penalty_years=2))
 
         assert access.applicable is True
         assert access.dual_criminality is not None
@@ -254,6 +254,24 @@ class TestOtherMeasures:
         assert any(c.id == "penalty_threshold" for c in access.conditions)
         assert grooming.applicable is False
         assert [r.articles for r in grooming.reasons if r.holds is False] == [("budapest 24.1.a",)]
+
+    def test_extradition_penalty_threshold_and_channels(self, ask):
+        """Art 24.1.a: at least one year, unless an extradition treaty sets its own minimum (24.1.b);
+        Art 24.5 treaty channel, Art 24.7.a designated authorities absent a treaty."""
+        unknown_penalty = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON))
+        six_months = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON, max_penalty_years=0.5, extradition_treaty=False))
+        six_months_treaty_unknown = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON, max_penalty_years=0.5))
+        no_treaty = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON, max_penalty_years=2, extradition_treaty=False))
+        treaty = budapest(ask("ES", "PE", measure="extradition", offence="illegal_access", on=ON, max_penalty_years=0.5, extradition_treaty=True))
+
+        assert (unknown_penalty.applicable, [m.fact for m in unknown_penalty.missing_facts]) == (None, ["extradition_treaty", "max_penalty_years"])
+        assert six_months.applicable is False
+        assert [r.articles for r in six_months.reasons if r.holds is False] == [("budapest 24.1.a", "budapest 24.1.b")]
+        assert six_months_treaty_unknown.applicable is None
+        assert channels(no_treaty) == {"central_authority": True}
+        assert next(c for c in no_treaty.channels).articles == ("budapest 24.7.a",)
+        assert treaty.applicable is True
+        assert channels(treaty) == {"treaty_channel": True}
 
     def test_trans_border_access_needs_no_request(self, ask):
         answer = ask("ES", "PE", measure="transborder_access_unilateral", offence=EVIDENCE, on=ON)

@@ -39,6 +39,7 @@ def which_treaty_applies(
     urgent: bool = False,
     emergency: bool = False,
     mla_treaty: bool | None = None,
+    extradition_treaty: bool | None = None,
     data_types: Iterable[DataType | str] | None = None,
     max_penalty_years: float | None = None,
     act_began: date | str | None = None,
@@ -56,6 +57,8 @@ def which_treaty_applies(
         emergency: there is a significant and imminent risk to the life or safety of a person.
         mla_treaty: whether another MLA treaty is in force between the two States; ``None`` if
             unknown, in which case the answer gives both branches and names the missing fact.
+        extradition_treaty: whether an extradition treaty is in force between them (extradition
+            requests only); ``None`` if unknown.
         data_types: the data sought (``"subscriber_information"``, ``"traffic_data"``, ...).
         max_penalty_years: maximum penalty of deprivation of liberty for the offence.
         act_began: the date the co-operation act began, where it differs from ``on``.
@@ -82,6 +85,7 @@ def which_treaty_applies(
         urgent=urgent,
         emergency=emergency,
         mla_treaty=mla_treaty,
+        extradition_treaty=extradition_treaty,
         data_types=data_types,
         max_penalty_years=max_penalty_years,
         act_began=act_began,

@@ -37,6 +37,7 @@ class Query(_Model):
     urgent: bool = False
     emergency: bool = Field(False, description="a significant and imminent risk to the life or safety of a natural person")
     mla_treaty: bool | None = Field(None, description="whether another MLA treaty is in force between the pair; null = unknown")
+    extradition_treaty: bool | None = Field(None, description="whether an extradition treaty is in force between the pair; null = unknown")
     data_types: tuple[DataType, ...] | None = Field(None, description="data the request seeks; null = not stated")
     max_penalty_years: float | None = Field(None, description="maximum penalty of deprivation of liberty for the offence, in years")
     act_began: date | None = Field(None, description="date the co-operation act began, when it differs from 'on'")

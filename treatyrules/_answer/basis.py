@@ -91,7 +91,7 @@ def _reason_for(rule: CompiledRule, truth: Truth) -> Reason:
     return Reason.model_construct(
         text=rule.text,
         holds=truth.value,
-        articles=firing.rule.cites,
+        articles=_firing_cites(firing),
         rule=firing.rule.id,
         facts=tuple(fact_note(f) for f in truth.facts),
         confidence=_confidence([firing]),
@@ -105,8 +105,14 @@ def _clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+def _firing_cites(firing: Firing) -> tuple[str, ...]:
+    """The rule's articles, and those that derive the facts it rests on."""
+    extra = tuple(c for fact in firing.truth.facts for c in fact.cites if c not in firing.rule.cites)
+    return firing.rule.cites + tuple(dict.fromkeys(extra))
+
+
 def _cites(firings: Iterable[Firing]) -> tuple[str, ...]:
-    return sort_articles(c for f in firings for c in f.rule.cites)
+    return sort_articles(c for f in firings for c in _firing_cites(f))
 
 
 def _applies(truth: Truth) -> bool | None:
@@ -170,7 +176,7 @@ def build_basis(
         Relationship.model_construct(text=_clean(r.summary), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
         for r in spec.relationship
     )
-    base_articles = [c for f in requirements + provides for c in f.rule.cites]
+    base_articles = [c for f in requirements + provides for c in _firing_cites(f)]
     if not provides and measure in spec.not_provided:
         base_articles.append(book.cite(spec.not_provided[measure].cite))
     common = dict(
@@ -196,7 +202,7 @@ def build_basis(
     time_limits = tuple(_time_limit(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["time_limit"])
     contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _applies(f.truth), _confidence([f])))
     conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["condition"])
-    articles = sort_articles(base_articles + [c for f in contributing for c in f.rule.cites])
+    articles = sort_articles(base_articles + [c for f in contributing for c in _firing_cites(f)])
     confidence = _confidence(contributing)
     return Basis.model_construct(
         articles=articles,

@@ -121,6 +121,7 @@ class Engine:
         urgent: object = False,
         emergency: object = False,
         mla_treaty: object = None,
+        extradition_treaty: object = None,
         data_types: Iterable[object] | None = None,
         max_penalty_years: object = None,
         act_began: object = None,
@@ -142,8 +143,9 @@ class Engine:
         for name, value in (("urgent", urgent), ("emergency", emergency)):
             if not isinstance(value, bool):
                 raise InvalidQueryError(f"{name} must be true or false, got {value!r}")
-        if mla_treaty is not None and not isinstance(mla_treaty, bool):
-            raise InvalidQueryError(f"mla_treaty must be true, false or None (unknown), got {mla_treaty!r}")
+        for name, value in (("mla_treaty", mla_treaty), ("extradition_treaty", extradition_treaty)):
+            if value is not None and not isinstance(value, bool):
+                raise InvalidQueryError(f"{name} must be true, false or None (unknown), got {value!r}")
         types: tuple[DataType, ...] | None = None
         if data_types is not None:
             if isinstance(data_types, str):
@@ -172,6 +174,7 @@ class Engine:
             urgent=bool(urgent),
             emergency=bool(emergency),
             mla_treaty=mla_treaty,
+            extradition_treaty=extradition_treaty,
             data_types=types,
             max_penalty_years=penalty,
             act_began=began,
@@ -188,7 +191,7 @@ class Engine:
     def _answer(self, query: Query, book: StatusBook) -> Answer:
         key = (
             query.requesting, query.requested, query.measure, query.offence, query.urgent, query.emergency,
-            query.mla_treaty, query.data_types, query.max_penalty_years, query.act_began, query.scenario,
+            query.mla_treaty, query.extradition_treaty, query.data_types, query.max_penalty_years, query.act_began, query.scenario,
             book.period(query.on), book.token,
         )
         computed = self._cache.get_or_make(key, lambda: self.compute(query, book, branches=True))

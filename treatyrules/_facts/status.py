@@ -357,6 +357,7 @@ class StatusBook:
             hypothetical=status.hypothetical,
             confidence=status.confidence,
             gap=self._as_of_gap(instrument, on) if value is not True else None,
+            cites=(f"{instrument.value} {status.cite}",),
         )
         if value is None:
             return Truth(None, (fact,), (Missing(f"in_force:{instrument.value}", f"whether the {self.books[instrument].instrument.short.en} is in force: {status.explanation}"),))
@@ -393,7 +394,9 @@ class StatusBook:
         row = status.row
         assert row is not None
         value = status.window.at(on)
+        cites: tuple[str, ...] = (f"{instrument.value} {status.cite}",) if status.cite and status.derived else ()
         if value is True and status.end is not None and on >= status.end:
+            cites = (f"{instrument.value} {status.end_cite}",)
             value = False
             text = f"{iso2}: the {name} ceased to bind {iso2} on {status.end} (denunciation notified on {row.withdrawn}, {status.end_cite})"
         elif value is True:
@@ -418,6 +421,7 @@ class StatusBook:
             hypothetical=status.hypothetical or row.hypothetical,
             confidence=status.confidence,
             gap=gap,
+            cites=cites,
         )
         if value is None:
             reason = status.unknown or f"the date the {name} entered into force for {iso2}: {status.how}"

@@ -21,7 +21,10 @@ from treatyrules.vocabulary import Confidence
 class Fact:
     """One datum a conclusion rests on, with where it comes from.
 
-    ``gap`` names a known hole in the data that this fact papers over (a
+    ``cites`` are the articles that derive the fact (a date of entry into force
+    derived by Budapest 36.4, a denunciation taking effect under 47.2); answers
+    add them to the articles of every conclusion resting on it. ``gap`` names a
+    known hole in the data that this fact papers over (a
     reservation list not confirmed complete, a date derived rather than read);
     answers list every gap they touched as a caveat.
     """
@@ -34,6 +37,7 @@ class Fact:
     hypothetical: str | None = None
     confidence: Confidence = Confidence.HIGH
     gap: str | None = None
+    cites: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,8 +6,8 @@ listed, with examples, in ``docs/rules.md``. Adding one means adding it here,
 to the docs, and to the durable-rules backend's atom table (nothing else).
 
 Query predicates
-    measure_is, offence_in, urgent, emergency, mla_treaty, data_includes,
-    data_only, max_penalty_at_least
+    measure_is, offence_in, urgent, emergency, mla_treaty, extradition_treaty,
+    data_includes, data_only, max_penalty_at_least
 Status predicates
     party, in_force, reservation, declaration, cooperation_began_in_force
 Naming
@@ -168,10 +168,38 @@ def _mla_treaty(value: Any, scope: ParseScope, loc: Location) -> Node:
     def evaluate(ctx: Context) -> Truth:
         truth = _mla_truth(ctx)
         if want or truth.value is None:
-            return truth if want else Truth(None, truth.facts, truth.missing)
+            return truth
         return Truth(not truth.value, truth.facts)
 
     return Atom("mla_treaty", want, f"mla_treaty:{want}", evaluate, query_only=False)
+
+
+def _extradition_truth(ctx: Context) -> Truth:
+    q = ctx.query
+    if q.extradition_treaty is not None:
+        fact = Fact(
+            f"given in the query: an extradition treaty or arrangement {'is' if q.extradition_treaty else 'is not'} in force between {q.requesting} and {q.requested}",
+            source="query",
+        )
+        return Truth(q.extradition_treaty, (fact,))
+    return Truth(
+        None,
+        (),
+        (Missing("extradition_treaty", f"whether an extradition treaty, or an arrangement on uniform or reciprocal legislation, is in force between {q.requesting} and {q.requested}"),),
+    )
+
+
+@_register("extradition_treaty", "an extradition treaty (or uniform/reciprocal arrangement) is in force between the two States")
+def _extradition_treaty(value: Any, scope: ParseScope, loc: Location) -> Node:
+    want = _bool(value)
+
+    def evaluate(ctx: Context) -> Truth:
+        truth = _extradition_truth(ctx)
+        if want or truth.value is None:
+            return truth
+        return Truth(not truth.value, truth.facts)
+
+    return _query_atom("extradition_treaty", want, f"extradition_treaty:{want}", evaluate)
 
 
 _DATA_MISSING = Missing("data_types", "which data the request seeks (subscriber information, traffic data, content data, ...)")

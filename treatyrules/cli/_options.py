@@ -17,6 +17,7 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--urgent", action="store_true", help="the request is urgent")
     parser.add_argument("--emergency", action="store_true", help="significant and imminent risk to the life or safety of a person")
     parser.add_argument("--mla-treaty", choices=("yes", "no", "unknown"), default="unknown", help="is another MLA treaty in force between the two States?")
+    parser.add_argument("--extradition-treaty", choices=("yes", "no", "unknown"), default="unknown", help="is an extradition treaty in force between the two States? (extradition only)")
     parser.add_argument("--data-type", action="append", dest="data_types", help="data sought (repeatable): subscriber_information, traffic_data, content_data, ...")
     parser.add_argument("--max-penalty", type=float, dest="max_penalty_years", help="maximum penalty for the offence, in years")
     parser.add_argument("--act-began", help="date the co-operation act began, YYYY-MM-DD")
@@ -35,6 +36,7 @@ def query_from(args: argparse.Namespace, engine: Engine | None = None, scenario:
         urgent=args.urgent,
         emergency=args.emergency,
         mla_treaty=mla,
+        extradition_treaty={"yes": True, "no": False, "unknown": None}[args.extradition_treaty],
         data_types=args.data_types,
         max_penalty_years=args.max_penalty_years,
         act_began=args.act_began,
