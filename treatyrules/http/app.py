@@ -87,6 +87,7 @@ class _Ask:
     urgent: bool = False
     emergency: bool = False
     mla_treaty: bool | None = None
+    extradition_treaty: bool | None = None
     data_types: tuple[str, ...] | None = None
     max_penalty_years: float | None = None
     act_began: str | None = None
@@ -102,16 +103,17 @@ class _Ask:
             urgent=body.urgent,
             emergency=body.emergency,
             mla_treaty=None if isinstance(body.mla_treaty, str) else body.mla_treaty,
+            extradition_treaty=None if isinstance(body.extradition_treaty, str) else body.extradition_treaty,
             data_types=tuple(body.data_types) if body.data_types is not None else None,
             max_penalty_years=body.max_penalty_years,
             act_began=body.act_began,
         )
 
 
-def _mla(value: str) -> bool | None:
+def _mla(value: str, name: str = "mla_treaty") -> bool | None:
     key = value.strip().lower()
     if key not in MLA_VALUES:
-        raise InvalidQueryError(f"mla_treaty must be true, false or unknown, got {value!r}")
+        raise InvalidQueryError(f"{name} must be true, false or unknown, got {value!r}")
     return MLA_VALUES[key]
 
 
@@ -131,6 +133,7 @@ def query_parameters(
     urgent: Annotated[bool, Query(description="the request is urgent")] = False,
     emergency: Annotated[bool, Query(description="a significant and imminent risk to the life or safety of a person")] = False,
     mla_treaty: Annotated[str, Query(description="another MLA treaty in force between the two States: true, false or unknown")] = "unknown",
+    extradition_treaty: Annotated[str, Query(description="an extradition treaty in force between the two States (extradition only): true, false or unknown")] = "unknown",
     data_types: Annotated[list[str] | None, Query(description="data sought; repeat the parameter or separate tags with commas")] = None,
     max_penalty_years: Annotated[float | None, Query(description="maximum penalty for the offence, in years")] = None,
     act_began: Annotated[str | None, Query(description="date the co-operation act began, YYYY-MM-DD")] = None,
@@ -144,6 +147,7 @@ def query_parameters(
         urgent=urgent,
         emergency=emergency,
         mla_treaty=_mla(mla_treaty),
+        extradition_treaty=_mla(extradition_treaty, "extradition_treaty"),
         data_types=_split(data_types),
         max_penalty_years=max_penalty_years,
         act_began=act_began or None,
@@ -172,6 +176,7 @@ class Service:
             urgent=ask.urgent,
             emergency=ask.emergency,
             mla_treaty=ask.mla_treaty,
+            extradition_treaty=ask.extradition_treaty,
             data_types=ask.data_types,
             max_penalty_years=ask.max_penalty_years,
             act_began=ask.act_began,

@@ -63,6 +63,10 @@ class WhichRequest(BaseModel):
         None,
         description="whether another MLA treaty is in force between the two States; null or 'unknown' if not known",
     )
+    extradition_treaty: bool | Literal["unknown"] | None = Field(
+        None,
+        description="whether an extradition treaty is in force between the two States (extradition only); null or 'unknown' if not known",
+    )
     data_types: list[Annotated[str, Field(json_schema_extra={"enum": [d.value for d in DataType]})]] | None = Field(
         None, description="the data sought; null if not stated"
     )
