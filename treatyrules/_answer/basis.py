@@ -311,7 +311,7 @@ def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str
             GroundEntry.model_construct(
                 ground=ground,
                 articles=_cites(group),
-                source=source,  # type: ignore[arg-type]
+                source=source,
                 state=state,
                 applies=_applies(truth),
                 text=labels["ground"][ground.value],

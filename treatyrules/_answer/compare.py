@@ -38,8 +38,8 @@ def _items(basis: Basis) -> dict[tuple[str, str], tuple[str, tuple[str, ...], st
     for t in basis.time_limits:
         amount = f" {t.days} days" if t.days else (f" {t.hours} hours" if t.hours else "")
         out[("time_limit", t.id)] = (f"{t.bound}{amount}", t.articles, t.text)
-    for item in basis.required_contents:
-        out[("required_content", item.item)] = ("required", item.articles, item.text)
+    for content in basis.required_contents:
+        out[("required_content", content.item)] = ("required", content.articles, content.text)
     for cond in basis.conditions:
         out[("condition", cond.id)] = ("applies" if cond.applies else "may apply", cond.articles, cond.text)
     return out

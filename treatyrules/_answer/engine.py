@@ -132,20 +132,22 @@ class Engine:
         if req == rqd:
             raise InvalidQueryError(f"requesting and requested State are both {req}; a State does not send a request to itself")
         try:
-            m = Measure(measure)
+            m = Measure(str(measure))
         except ValueError:
             raise UnknownTagError("measure", str(measure), [x.value for x in Measure]) from None
         try:
-            o = Offence(offence)
+            o = Offence(str(offence))
         except ValueError:
             raise UnknownTagError("offence", str(offence), [x.value for x in Offence]) from None
         day = date.today() if on is None else _coerce_date(on, "on")
         for name, value in (("urgent", urgent), ("emergency", emergency)):
             if not isinstance(value, bool):
                 raise InvalidQueryError(f"{name} must be true or false, got {value!r}")
+        treaties: dict[str, bool | None] = {}
         for name, value in (("mla_treaty", mla_treaty), ("extradition_treaty", extradition_treaty)):
             if value is not None and not isinstance(value, bool):
                 raise InvalidQueryError(f"{name} must be true, false or None (unknown), got {value!r}")
+            treaties[name] = value
         types: tuple[DataType, ...] | None = None
         if data_types is not None:
             if isinstance(data_types, str):
@@ -153,7 +155,7 @@ class Engine:
             parsed = set()
             for item in data_types:
                 try:
-                    parsed.add(DataType(item))
+                    parsed.add(DataType(str(item)))
                 except ValueError:
                     raise UnknownTagError("data type", str(item), [x.value for x in DataType]) from None
             if not parsed:
@@ -173,8 +175,8 @@ class Engine:
             on=day,
             urgent=bool(urgent),
             emergency=bool(emergency),
-            mla_treaty=mla_treaty,
-            extradition_treaty=extradition_treaty,
+            mla_treaty=treaties["mla_treaty"],
+            extradition_treaty=treaties["extradition_treaty"],
             data_types=types,
             max_penalty_years=penalty,
             act_began=began,

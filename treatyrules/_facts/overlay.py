@@ -125,16 +125,16 @@ def apply_scenario(
             w = event.withdrawal
             assert w is not None
             matches = [
-                s for s in list(current.statement_rows) + statements
-                if s.instrument is w.instrument and s.iso2 == w.state and s.kind == w.kind and w.provision in s.provisions
+                row for row in list(current.statement_rows) + statements
+                if row.instrument is w.instrument and row.iso2 == w.state and row.kind == w.kind and w.provision in row.provisions
             ]
             if not matches:
                 raise loaded.error(index, f"{w.state} has no {w.kind} under {w.instrument.value} Art {w.provision} on record to withdraw", "provision")
-            for s in matches:
-                if s in statements:
-                    statements[statements.index(s)] = replace(s, withdrawn=w.date)
+            for row in matches:
+                if row in statements:
+                    statements[statements.index(row)] = replace(row, withdrawn=w.date)
                 else:
-                    withdrawn[s.where] = w.date
+                    withdrawn[row.where] = w.date
         elif kind == "mla_treaty":
             m = event.mla_treaty
             assert m is not None

@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from treatyrules._rules.logic import Fact, Missing, Truth, any_of
 from treatyrules._validate.datafile import AuthorityRow, CoverageRow, PartyRow, StatementRow
@@ -480,7 +481,7 @@ class StatusBook:
         return Truth(False, (fact,))
 
     def _undated_statement(
-        self, instrument: Instrument, iso2: str, s: StatementRow, label: str, provision: str, on: date, base: dict[str, object]
+        self, instrument: Instrument, iso2: str, s: StatementRow, label: str, provision: str, on: date, base: Mapping[str, Any]
     ) -> Truth:
         """A reservation or declaration on record without a date takes effect when the
         instrument enters into force for its author: such statements are made at
@@ -490,13 +491,13 @@ class StatusBook:
         if bound is True and party is not None:
             text = f"{iso2}: {label} on record without a date of effect; applied from entry into force for {iso2} ({party.window.hi}) — {s.summary}"
             gap = f"{iso2}: the date of effect of its {label} is taken from the entry into force for {iso2}, not read from a source"
-            return Truth(True, (Fact(text, derived=True, gap=gap, **base),))  # type: ignore[arg-type]
+            return Truth(True, (Fact(text, derived=True, gap=gap, **base),))
         if bound is False:
             text = f"{iso2}: {label} on record; it has no effect while the instrument does not bind {iso2} — {s.summary}"
-            return Truth(False, (Fact(text, **base),))  # type: ignore[arg-type]
+            return Truth(False, (Fact(text, **base),))
         return Truth(
             None,
-            (Fact(f"{iso2}: {label} on record without a date of effect — {s.summary}", **base),),  # type: ignore[arg-type]
+            (Fact(f"{iso2}: {label} on record without a date of effect — {s.summary}", **base),),
             (Missing(f"{kind_key(label)}:{instrument.value}:{iso2}:{provision}", f"whether {iso2}'s {label} is in effect (no date of effect, and the date the instrument bound {iso2} is unknown)"),),
         )
 

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -155,7 +155,7 @@ class RouteFinder:
     def _paths(self, query: Query, open_bases: list[Basis], book: StatusBook) -> tuple[_Path, ...]:
         req, rqd = query.requesting, query.requested
         swap = self.channel_map.roles_by_measure.get(query.measure, {})
-        graph: nx.MultiDiGraph = nx.MultiDiGraph()
+        graph: nx.MultiDiGraph[tuple[str, str]] = nx.MultiDiGraph()
         source = (req, "requesting_authority")
         graph.add_node(source)
         for basis in open_bases:
@@ -181,7 +181,9 @@ class RouteFinder:
         applicable = {b.instrument: b.applicable for b in open_bases}
         found: list[_Path] = []
         for target in [n for n in graph.nodes if n[0] == rqd and n[1] in TERMINAL_ROLES]:
-            for path in nx.all_simple_edge_paths(graph, source, target):
+            for raw in nx.all_simple_edge_paths(graph, source, target):
+                # on a multigraph each step is a (sender, receiver, key) triple; the stubs know only pairs
+                path = cast("list[tuple[tuple[str, str], tuple[str, str], object]]", raw)
                 edges = [graph.edges[u, v, k]["data"] for u, v, k in path]
                 crossing = [e for e in edges if e.channel is not None]
                 if len(crossing) != 1:
@@ -224,7 +226,7 @@ def _channel_missing(basis: Basis, channel: Channel) -> tuple[MissingFact, ...]:
 
 def _unilateral_routes(bases: list[Basis], start: int) -> tuple[Route, ...]:
     """Measures that need no request (Budapest Art 32): a route with no hops."""
-    out = []
+    out: list[Route] = []
     for basis in bases:
         for entry in basis.channels:
             if entry.channel is Channel.NONE and entry.available is not False:
