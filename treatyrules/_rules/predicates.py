@@ -2,8 +2,9 @@
 
 Each predicate has a name, typed arguments (checked when the rule file loads)
 and one evaluation function over the query and the dated party data. They are
-listed, with examples, in ``docs/rules.md``. Adding one means adding it here,
-to the docs, and to the durable-rules backend's atom table (nothing else).
+listed, with examples, in ``docs/rules.md``. Adding one means adding it here
+and to the docs (nothing else: the durable-rules backend evaluates one field
+per distinct ``Atom.key``, so a key must identify the predicate's arguments).
 
 Query predicates
     measure_is, offence_in, urgent, emergency, mla_treaty, extradition_treaty,
