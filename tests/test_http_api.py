@@ -292,6 +292,17 @@ def test_page_is_html_that_loads_the_script(client: TestClient) -> None:
     assert "default-src 'self'" in response.headers["content-security-policy"]
 
 
+def test_the_form_asks_every_question_the_api_takes(client: TestClient) -> None:
+    """Each query parameter of GET /which has a field of that name on the page (in the
+    HTML, or built by the script from the vocabulary, as the data-type boxes are)."""
+    html = client.get("/").text
+    script = client.get("/static/app.js").text
+    parameters = [p["name"] for p in client.get("/openapi.json").json()["paths"]["/which"]["get"]["parameters"]]
+
+    assert "extradition_treaty" in parameters
+    assert [p for p in parameters if f'name="{p}"' not in html and f'name: "{p}"' not in script] == []
+
+
 def test_static_files_are_served(client: TestClient) -> None:
     script = client.get("/static/app.js")
     style = client.get("/static/style.css")

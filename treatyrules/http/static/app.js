@@ -25,6 +25,7 @@
       emergency: "Emergency",
       emergency_hint: "A significant and imminent risk to the life or safety of a person.",
       mla_treaty: "Is another mutual legal assistance treaty in force between the two States?",
+      extradition_treaty: "For extradition: is an extradition treaty in force between the two States?",
       yes: "Yes",
       no: "No",
       unknown: "Unknown",
@@ -93,6 +94,7 @@
       urgent_q: "urgent",
       emergency_q: "emergency",
       mla_q: "MLA treaty",
+      extradition_q: "extradition treaty",
       error: "Error",
       suggestions: "Did you mean",
       source: "source",
@@ -117,6 +119,7 @@
       emergency: "Emergencia",
       emergency_hint: "Riesgo significativo e inminente para la vida o la seguridad de una persona.",
       mla_treaty: "¿Hay otro tratado de asistencia judicial mutua en vigor entre ambos Estados?",
+      extradition_treaty: "Para una extradición: ¿hay un tratado de extradición en vigor entre ambos Estados?",
       yes: "Sí",
       no: "No",
       unknown: "No se sabe",
@@ -185,6 +188,7 @@
       urgent_q: "urgente",
       emergency_q: "emergencia",
       mla_q: "tratado de asistencia",
+      extradition_q: "tratado de extradición",
       error: "Error",
       suggestions: "¿Quiso decir",
       source: "fuente",
@@ -426,6 +430,10 @@
 
   /* -- the whole answer ------------------------------------------------------------- */
 
+  function yesNo(value) {
+    return value === true ? t("yes") : value === false ? t("no") : t("unknown");
+  }
+
   function querySummary(q) {
     var bits = [
       q.requesting + " " + stateName(q.requesting) + " → " + q.requested + " " + stateName(q.requested),
@@ -435,7 +443,8 @@
     ];
     if (q.urgent) { bits.push(t("urgent_q")); }
     if (q.emergency) { bits.push(t("emergency_q")); }
-    bits.push(t("mla_q") + ": " + (q.mla_treaty === true ? t("yes") : q.mla_treaty === false ? t("no") : t("unknown")));
+    bits.push(t("mla_q") + ": " + yesNo(q.mla_treaty));
+    if (q.measure === "extradition") { bits.push(t("extradition_q") + ": " + yesNo(q.extradition_treaty)); }
     if (q.scenario) { bits.push(t("scenario_is") + ": " + q.scenario); }
     return h("p", { class: "query-summary" }, bits.join(" · "));
   }
@@ -572,8 +581,10 @@
     ["urgent", "emergency"].forEach(function (name) {
       if (form.elements[name].checked) { params.set(name, "true"); }
     });
-    var mla = form.querySelector("input[name=mla_treaty]:checked");
-    if (mla && mla.value !== "unknown") { params.set("mla_treaty", mla.value); }
+    ["mla_treaty", "extradition_treaty"].forEach(function (name) {
+      var checked = form.querySelector("input[name=" + name + "]:checked");
+      if (checked && checked.value !== "unknown") { params.set(name, checked.value); }
+    });
     Array.prototype.forEach.call(form.querySelectorAll("input[name=data_types]:checked"), function (i) {
       params.append("data_types", i.value);
     });
@@ -588,14 +599,16 @@
     ["urgent", "emergency"].forEach(function (name) {
       form.elements[name].checked = /^(true|1|yes|on)$/i.test(params.get(name) || "");
     });
-    var mla = (params.get("mla_treaty") || "unknown").toLowerCase();
-    var radio = byId("mla-" + (mla === "true" || mla === "false" ? mla : "unknown"));
-    if (radio) { radio.checked = true; }
+    [["mla_treaty", "mla-"], ["extradition_treaty", "ext-"]].forEach(function (pair) {
+      var value = (params.get(pair[0]) || "unknown").toLowerCase();
+      var radio = byId(pair[1] + (value === "true" || value === "false" ? value : "unknown"));
+      if (radio) { radio.checked = true; }
+    });
     var types = params.getAll("data_types").join(",").split(",");
     Array.prototype.forEach.call(form.querySelectorAll("input[name=data_types]"), function (i) {
       i.checked = types.indexOf(i.value) >= 0;
     });
-    if (types.join("") || params.has("max_penalty_years") || params.has("act_began")) { byId("more").open = true; }
+    if (types.join("") || params.has("max_penalty_years") || params.has("act_began") || params.has("extradition_treaty")) { byId("more").open = true; }
   }
 
   function markInvalid(error) {
