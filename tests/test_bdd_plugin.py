@@ -287,6 +287,33 @@ class TestErrorsAnalystsUnderstand:
         assert "Traceback" not in result.stdout.str()
         result.stdout.fnmatch_lines(["FAILED x.feature::test_el_per*_antes_de_quedar_vinculado - Entonces el Conven*"])
 
+    def test_a_comparison_check_says_what_the_comparison_found(self, pytester: pytest.Pytester) -> None:
+        feature(pytester, "x.feature", """
+            Feature: Two instruments for one request
+              Background:
+                Given the scenario "comjib_ratified_pe_es_pt"
+                And the date is 2027-06-01
+                And a request from Spain to Peru
+                And the measure is expedited preservation
+                And the offence is computer-related fraud
+                And there is no MLA treaty between them
+
+              Scenario: COMJIB lists more grounds than Budapest
+                Then the fewest refusal grounds are under the COMJIB Convention
+
+              Scenario: Only one instrument before the ratifications
+                Given the date is 2026-06-01
+                Then the fastest route is under the Budapest Convention
+            """)
+
+        result = run(pytester)
+
+        result.assert_outcomes(failed=2)
+        result.stdout.fnmatch_lines([
+            "expected COMJIB Convention; the comparison says: Fewest refusal grounds: budapest lists 2 (closed list, budapest 29.5). Against: comjib lists 9*",
+            "expected a comparison naming Budapest Convention; fewer than two instruments may carry this request",
+        ], consecutive=False)
+
     def test_a_question_missing_its_date_says_which_step_to_add(self, pytester: pytest.Pytester) -> None:
         feature(pytester, "x.feature", """
             Feature: No date

@@ -62,6 +62,7 @@ class TreatyCase:
     extradition_treaty: bool | None = None
     data_types: list[str] | None = None
     max_penalty_years: float | None = None
+    act_began: date | None = None
     what_if: list[WhatIf] = field(default_factory=list)
     shipped: list[str] = field(default_factory=list)
     focus: str | None = None
@@ -161,6 +162,7 @@ class TreatyCase:
                 urgent=self.urgent, emergency=self.emergency, mla_treaty=self.mla_treaty,
                 extradition_treaty=self.extradition_treaty,
                 data_types=self.data_types, max_penalty_years=self.max_penalty_years,
+                act_began=self.act_began,
             )
             self._answer = engine.answer_under(query, scenario)
         except TreatyRulesError as exc:

@@ -442,6 +442,23 @@ def check_condition(case: TreatyCase, p: dict[str, Any]) -> None:
 # -- citations, missing facts, confidence --------------------------------------------------------
 
 
+def check_comparison(case: TreatyCase, p: dict[str, Any]) -> None:
+    lang = case.lang
+    comparison = case.answer().comparison
+    wanted = set(p["instruments"])
+    labels = ", ".join(case.instrument_label(i) for i in sorted(wanted))
+    if comparison is None:
+        raise CheckFailed(say(lang, f"expected a comparison naming {labels}; fewer than two instruments may carry this request",
+                              f"se esperaba una comparación que nombrara {labels}; menos de dos instrumentos pueden servir para esta solicitud"))
+    fastest = p["aspect"] == "fastest"
+    got = {i.value for i in (comparison.fastest if fastest else comparison.fewest_grounds)}
+    if got != wanted:
+        text = comparison.fastest_text if fastest else comparison.fewest_grounds_text
+        raise CheckFailed(say(lang, f"expected {labels}; the comparison says: {text}", f"se esperaba {labels}; la comparación dice: {text}"))
+    for instrument in sorted(wanted):
+        _record(case, case.answer().basis(instrument), "comparison", p["aspect"])
+
+
 def _all_citations(basis: Basis) -> list[str]:
     out = list(basis.articles)
     for r in basis.reasons:
@@ -454,6 +471,9 @@ def check_cites(case: TreatyCase, p: dict[str, Any]) -> None:
     basis = case.basis(cite.instrument)
     lang = case.lang
     citations = _all_citations(basis)
+    comparison = case.answer().comparison
+    if comparison is not None:  # the relationship clauses the comparison quotes for this instrument
+        citations += [str(a) for r in comparison.relationships if r.instrument is basis.instrument for a in r.articles]
     if not cites(citations, cite):
         raise CheckFailed(say(lang, f"the answer does not cite Article {cite.article} of the {case.instrument_label(basis.instrument.value)}; it cites {', '.join(sorted(set(citations)))}",
                               f"la respuesta no cita el artículo {cite.article} del {case.instrument_label(basis.instrument.value)}; cita {', '.join(sorted(set(citations)))}"))
@@ -525,6 +545,7 @@ CHECKS = {
     "time_limit": check_time_limit,
     "required_contents": check_contents,
     "condition": check_condition,
+    "comparison": check_comparison,
     "cites": check_cites,
     "missing_facts": check_missing,
     "verify": check_verify,

@@ -53,7 +53,7 @@ def _give(case: TreatyCase, spec_id: str, p: dict[str, Any], text: str) -> None:
         case.set(on=p["on"])
     elif spec_id == "request":
         case.set(requesting=p["requesting"], requested=p["requested"])
-    elif spec_id in ("measure", "offence", "urgency", "mla_treaty", "extradition_treaty", "data_types", "penalty"):
+    elif spec_id in ("measure", "offence", "urgency", "mla_treaty", "extradition_treaty", "data_types", "penalty", "act_began"):
         case.set(**p)
     elif spec_id == "consent":
         case.add_event({"consent": {"state": p["state"], "instrument": p["instrument"], "date": p["date"], "kind": p["kind"]}}, text)

@@ -318,6 +318,10 @@ def _penalty(g: Mapping[str, str | None], lang: str) -> Parsed:
     return {"max_penalty_years": years}
 
 
+def _act_began(g: Mapping[str, str | None], lang: str) -> Parsed:
+    return {"act_began": read_date(g["date"], lang)}
+
+
 _CONSENT_KINDS = {"ratifies": "ratification", "ratifica": "ratification", "accedes to": "accession", "se adhiere a": "accession",
                   "se adhiere al": "accession", "accepts": "acceptance", "acepta": "acceptance", "approves": "approval", "aprueba": "approval"}
 
@@ -478,6 +482,11 @@ def _verify(g: Mapping[str, str | None], lang: str) -> Parsed:
     return {"verify": not g.get("neg")}
 
 
+def _comparison(g: Mapping[str, str | None], lang: str) -> Parsed:
+    aspect = "fastest" if any(w in fold(g["aspect"] or "") for w in ("fastest", "rapida")) else "fewest_grounds"
+    return {"aspect": aspect, "instruments": read_list("instrument", g["instruments"])}
+
+
 def say_(lang: str, en: str, es: str) -> str:
     return es if lang == "es" else en
 
@@ -572,6 +581,16 @@ VOCABULARY: tuple[StepSpec, ...] = (
         _penalty,
         note_en="The maximum penalty of deprivation of liberty for the offence.",
         note_es="La pena máxima privativa de libertad prevista para el delito.",
+    ),
+    StepSpec(
+        "act_began", "given", "question",
+        r"(?:that )?the co-?operation act began on (?P<date>\S+)",
+        r"(?:que )?el acto de cooperación (?:comenzó|se inició) el (?P<date>\S+)",
+        "the cooperation act began on <YYYY-MM-DD>", "el acto de cooperación comenzó el <AAAA-MM-DD>",
+        "the cooperation act began on 2027-03-15", "el acto de cooperación comenzó el 2027-03-15",
+        _act_began,
+        note_en="When the act of co-operation began, where it differs from the date of the answer (COMJIB Art 17.3 governs only acts begun after its entry into force between the two Parties).",
+        note_es="Cuándo comenzó el acto de cooperación, si no es la fecha de la respuesta (el artículo 17.3 del Convenio COMJIB sólo rige los actos iniciados tras su entrada en vigor entre ambas Partes).",
     ),
     # -- what if ---------------------------------------------------------------------------
     StepSpec(
@@ -744,6 +763,18 @@ VOCABULARY: tuple[StepSpec, ...] = (
         "the answer sets the condition penalty threshold under Article 24.1.a of the Budapest Convention",
         "la respuesta impone la condición copy to central authority según el artículo 27.9.a del Convenio de Budapest",
         _condition,
+    ),
+    StepSpec(
+        "comparison", "then", "answer",
+        r"(?P<aspect>the fastest route is|the fewest refusal grounds are) under (?P<instruments>.+)",
+        r"(?P<aspect>la ruta más rápida|la lista de motivos de denegación más corta) es la del (?P<instruments>.+)",
+        "the fastest route is | the fewest refusal grounds are under <instrument>[ and <instrument>]",
+        "la ruta más rápida | la lista de motivos de denegación más corta es la del <instrumento>[ y <instrumento>]",
+        "the fewest refusal grounds are under the Budapest Convention",
+        "la ruta más rápida es la del Convenio de Budapest",
+        _comparison,
+        note_en="Where several instruments may carry the request, the answer compares them; nothing in the texts ranks them, so this only says which offers the fastest route or lists the fewest grounds (several when tied).",
+        note_es="Cuando varios instrumentos pueden servir para la solicitud, la respuesta los compara; ningún texto los jerarquiza, así que esto sólo dice cuál ofrece la ruta más rápida o enumera menos motivos (varios si empatan).",
     ),
     StepSpec(
         "cites", "then", "answer",
