@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from _common import fmt_ns  # the scripts' own formatting, so the page reads like their output
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results"
@@ -21,14 +23,7 @@ DOC = REPO / "docs" / "performance.md"
 
 
 def ns(x: float | None) -> str:
-    if x is None:
-        return "–"
-    if abs(x) >= 1e11:
-        return f"{x / 1e9:,.0f} s"
-    for unit, scale in (("s", 1e9), ("ms", 1e6), ("µs", 1e3)):
-        if abs(x) >= scale:
-            return f"{x / scale:.3g} {unit}"
-    return f"{x:.3g} ns"
+    return "–" if x is None else fmt_ns(x)
 
 
 def rng(s: dict[str, float], lo: str, hi: str) -> str:
