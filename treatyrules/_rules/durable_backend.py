@@ -45,8 +45,8 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Literal
 
-from treatyrules._rules.conditions import All, AnyOf, Atom, Const, Node, Not, atoms, evaluate
-from treatyrules._rules.evaluate import Firing, requirement_truth
+from treatyrules._rules.conditions import All, AnyOf, Atom, Const, Node, Not, atoms
+from treatyrules._rules.evaluate import Firing, rule_truth
 from treatyrules._rules.logic import Truth
 from treatyrules._rules.predicates import Context
 from treatyrules._rules.rulebook import CompiledRule, Rulebook
@@ -310,8 +310,9 @@ class DurableBackend:
         for index, rule in enumerate(ruleset.rules):
             if index not in fired:
                 continue
-            guard = evaluate(rule.guard, ctx)
-            explained = guard if rule.require is None else requirement_truth(guard, evaluate(rule.require, ctx))
+            explained = rule_truth(rule, ctx)
+            if explained is None:  # durable-rules fired a rule whose guard Python finds false
+                raise BackendError(f"durable-rules fired rule {rule.id}, whose condition is false")
             out.append(Firing(rule, Truth(fired[index], explained.facts, explained.missing)))
         return tuple(out)
 

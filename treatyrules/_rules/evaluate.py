@@ -62,19 +62,27 @@ def requirement_truth(guard: Truth, requirement: Truth) -> Truth:
     return any_of([not_(guard), requirement])
 
 
+def rule_truth(rule: CompiledRule, ctx: Context) -> Truth | None:
+    """What ``rule`` concludes on ``ctx``, with its facts and missing facts; None
+    when its guard is false and it does not fire. Every backend explains a firing
+    with this, so explanations do not depend on the backend."""
+    guard = evaluate(rule.guard, ctx)
+    if guard.value is False:
+        return None
+    if rule.require is None:
+        return guard
+    return requirement_truth(guard, evaluate(rule.require, ctx))
+
+
 class PythonBackend:
     name = "python"
 
     def fire(self, book: Rulebook, ctx: Context) -> tuple[Firing, ...]:
         out: list[Firing] = []
         for rule in book.for_measure(ctx.query.measure):
-            guard = evaluate(rule.guard, ctx)
-            if guard.value is False:
-                continue
-            if rule.require is not None:
-                out.append(Firing(rule, requirement_truth(guard, evaluate(rule.require, ctx))))
-            else:
-                out.append(Firing(rule, guard))
+            truth = rule_truth(rule, ctx)
+            if truth is not None:
+                out.append(Firing(rule, truth))
         return tuple(out)
 
 
