@@ -48,3 +48,10 @@ def grounds(basis: Basis) -> set[str]:
 
 def channels(basis: Basis) -> dict[str, bool | None]:
     return {c.channel.value: c.available for c in basis.channels}
+
+
+@pytest.fixture(autouse=True)
+def _english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The CLI follows the locale; tests that want Spanish ask for it with --lang or using()."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)

@@ -12,8 +12,61 @@ from treatyrules.cli import main
 WHICH = ["which", "ES", "PE", "--measure", "expedited_preservation", "--offence", "electronic_evidence_any_offence", "--on", "2025-03-01"]
 
 
-def test_which_prints_a_table_with_citations(capsys: pytest.CaptureFixture[str]) -> None:
+def test_which_leads_with_the_bottom_line_and_peru_s_addressee(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(WHICH) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+
+    assert len(lines) <= 30
+    assert lines[2] == "BOTTOM LINE"
+    assert lines[3].startswith("  Budapest Convention: send the request through the 24/7 point of contact")
+    assert "to PE 24/7 point of contact (Oficina de Cooperación Judicial Internacional y Extradiciones (OCJIE), Ministerio Público)" in lines[3]
+    assert "[budapest 35.1.b, budapest 35.2.a]" in lines[3]
+    assert "  [yes] Budapest Convention: APPLIES" in out
+    assert "  [no] Second Additional Protocol: DOES NOT APPLY" in out
+    assert "dual criminality unlikely to be met at disclosure - reservation of PE  [budapest 29.4]" in out
+    assert "[budapest 29.7]" in out and "60 days" in out
+
+
+def test_which_in_spanish_fits_in_30_lines_with_no_english_heading(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(WHICH + ["--lang", "es"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+
+    assert len(lines) <= 30
+    assert lines[2] == "CONCLUSIÓN"
+    assert "Convenio de Budapest: envíe la solicitud por la vía «punto de contacto 24/7»" in lines[3]
+    assert "(OCJIE), Ministerio Público" in lines[3]
+    assert "MOTIVOS DE DENEGACIÓN QUE PE PUEDE INVOCAR (lista cerrada)" in out
+    assert "reserva de PE  [budapest 29.4]" in out
+    for english in ("BOTTOM LINE", "INSTRUMENTS", "DEADLINES", "CAVEATS", "APPLIES", "reservation of", "send the request"):
+        assert english not in out
+
+
+def test_which_locale_decides_the_default_language(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "es_PE.UTF-8")
+    assert main(WHICH) == 0
+    assert "CONCLUSIÓN" in capsys.readouterr().out
+    assert main(WHICH + ["--lang", "en"]) == 0
+    assert "BOTTOM LINE" in capsys.readouterr().out
+
+
+def test_which_summary_json_is_small_and_typed(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(WHICH + ["--json", "--view", "summary"]) == 0
+    raw = capsys.readouterr().out
+    data = json.loads(raw)
+
+    assert len(raw.encode()) < 8 * 1024
+    assert data["route"]["addressee"]["state"] == "PE"
+    assert "OCJIE" in data["route"]["addressee"]["name"]
+    assert data["route"]["channel"] == "point_of_contact_24_7"
+    assert [v["applicable"] for v in data["verdicts"]] == [True, False, None, False]
+    assert {(g["ground"], g["state"]) for g in data["grounds"]} >= {("dual_criminality_at_disclosure_unlikely", "PE")}
+    assert any(d["days"] == 60 and d["articles"] == ["budapest 29.7"] for d in data["deadlines"])
+
+
+def test_which_full_prints_every_reason_with_citations(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(WHICH + ["--full"]) == 0
     out = capsys.readouterr().out
 
     assert "Convention on Cybercrime (budapest): APPLIES" in out
@@ -22,8 +75,8 @@ def test_which_prints_a_table_with_citations(capsys: pytest.CaptureFixture[str])
     assert "OCJIE" in out
 
 
-def test_which_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(WHICH + ["--lang", "es"]) == 0
+def test_which_full_in_spanish(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(WHICH + ["--full", "--lang", "es"]) == 0
     out = capsys.readouterr().out
 
     assert "delito político  [budapest 29.5.a]" in out

@@ -62,8 +62,8 @@ class TestRealData:
         status = engine.book.in_force(COMJIB, date(2026, 6, 1))
 
         assert status.value is None
-        assert "1 of the 3 consents" in status.facts[0].text
-        assert "not known to be complete" in status.facts[0].text
+        assert "1 of the 3 consents" in status.facts[0].text.en
+        assert "not known to be complete" in status.facts[0].text.en
 
     def test_cubas_undated_ratification_leaves_cuba_undetermined(self, ask):
         b = comjib(ask("CU", "PT", measure="data_delivery", offence=ICT, on=date(2026, 6, 1)))

@@ -205,7 +205,7 @@ class TestJapansReservation:
         truth = default_engine().book.statement(P2, "JP", "reservation", "7.9.a", date(2030, 1, 1))
 
         assert truth.value is False
-        assert "it has no effect while the instrument does not bind JP" in truth.facts[0].text
+        assert "it has no effect while the instrument does not bind JP" in truth.facts[0].text.en
 
     def test_art_7_towards_japan_closes_the_day_the_protocol_binds_japan(self, ask):
         before = p2(ask("HU", "JP", measure="subscriber_info_direct_order", offence=EVIDENCE, on=date(2027, 6, 30), scenario=JAPAN))
@@ -370,7 +370,7 @@ class TestCommandLine:
     """``which --scenario``, ``diff`` and ``timeline`` through ``treatyrules.cli.main``."""
 
     def test_which_under_the_japan_scenario(self, capsys):
-        argv = ["which", "HU", "JP", "--measure", "subscriber_info_direct_order", "--offence", EVIDENCE, "--on", "2027-07-01", "--scenario", JAPAN]
+        argv = ["which", "HU", "JP", "--measure", "subscriber_info_direct_order", "--offence", EVIDENCE, "--on", "2027-07-01", "--scenario", JAPAN, "--full"]
 
         assert main(argv) == 0
         out = capsys.readouterr().out
@@ -381,7 +381,7 @@ class TestCommandLine:
 
     def test_which_under_a_scenario_file(self, tmp_path, capsys):
         path = _write(tmp_path, "peru_spain_and_portugal_ratify", PERU_SPAIN_PORTUGAL_YAML)
-        argv = ["which", "ES", "PE", "--measure", "production_order_effect", "--offence", EVIDENCE, "--on", "2027-06-01", "--scenario", str(path)]
+        argv = ["which", "ES", "PE", "--measure", "production_order_effect", "--offence", EVIDENCE, "--on", "2027-06-01", "--scenario", str(path), "--full"]
 
         assert main(argv) == 0
         out = capsys.readouterr().out

@@ -104,7 +104,7 @@ class TestRuleFile:
 
         assert (meta.reference, meta.articles_in_treaty, meta.adopted) == ("CETS No. 224", 25, date(2022, 5, 12))
         assert meta.confidence is Confidence.VERIFY
-        assert meta.caveat is not None and "no stored copy of the articles" in meta.caveat
+        assert meta.caveat is not None and "no stored copy of the articles" in meta.caveat.en
         assert all(source.ref.startswith("https://") for source in meta.sources.values())
 
     def test_entry_into_force_is_five_convention_parties_plus_three_months(self, engine):
@@ -147,7 +147,7 @@ class TestRuleFile:
         assert provided == set(PROTOCOL_MEASURES)
         assert set(book.spec.not_provided) == {m for m in Measure if m.value not in PROTOCOL_MEASURES}
         assert book.spec.not_provided[Measure.EXPEDITED_PRESERVATION].cite == "1"
-        assert "Art 29" in book.spec.not_provided[Measure.EXPEDITED_PRESERVATION].summary
+        assert "Art 29" in book.spec.not_provided[Measure.EXPEDITED_PRESERVATION].summary.en
 
     def test_only_the_confirmed_reservation_rule_is_high_confidence(self, engine):
         """Japan's reservation confirms 7.9.a under 19.1; every other rule stays 'verify'."""

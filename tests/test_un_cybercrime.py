@@ -67,7 +67,7 @@ class TestRealData:
         status = engine.book.in_force(UN, date(2026, 6, 1))
 
         assert status.value is False
-        assert status.facts[0].text.startswith("un_cybercrime: not in force: 0 of the 40 consents it needs are on record")
+        assert status.facts[0].text.en.startswith("un_cybercrime: not in force: 0 of the 40 consents it needs are on record")
 
     def test_no_caveat_when_it_does_not_apply(self, ask):
         answer = ask("ES", "PE", measure="access_stored_data", offence="illegal_access", on=date(2026, 6, 1))
@@ -290,12 +290,12 @@ class TestProvenance:
 
     def test_every_article_says_whether_it_comes_from_the_2022_proposals(self):
         for number, article in _spec()["articles"].items():
-            assert "seed 002" in (article.get("interpretation") or ""), number
+            assert "seed 002" in (article.get("interpretation") or {}).get("en", ""), number
 
     def test_the_procedural_articles_record_how_the_2022_proposals_differ(self):
         spec = _spec()
         for number in ("23", "25", "27"):
-            assert "2022" in spec["articles"][number]["interpretation"]
+            assert "2022" in spec["articles"][number]["interpretation"]["en"]
 
     def test_articles_16_onwards_are_verify_and_1_to_15_high(self, engine: Engine):
         book = engine.rulebooks[UN]

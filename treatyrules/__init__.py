@@ -21,8 +21,10 @@ from typing import Any
 
 from treatyrules import errors
 from treatyrules._answer.engine import default_engine
+from treatyrules._answer.summary import Summarizer
+from treatyrules._i18n import LANGS, Lang, using
 from treatyrules.errors import TreatyRulesError
-from treatyrules.models import Answer, Basis, Diff, MatrixDiff, Query, Timeline
+from treatyrules.models import Answer, Basis, Diff, MatrixDiff, Query, Summary, Timeline
 from treatyrules.scenario import Scenario, load_scenario
 from treatyrules.vocabulary import Channel, DataType, DualCriminality, Ground, Instrument, Measure, Offence
 
@@ -44,6 +46,7 @@ def which_treaty_applies(
     max_penalty_years: float | None = None,
     act_began: date | str | None = None,
     scenario: str | Path | Scenario | None = None,
+    lang: Lang = "en",
 ) -> Answer:
     """Which instruments govern a request from ``requesting`` to ``requested``, and how.
 
@@ -65,6 +68,8 @@ def which_treaty_applies(
         scenario: a what-if scenario (a ``Scenario``, a scenario file, or the name of a
             shipped one, e.g. ``"peru_and_spain_ratify_second_protocol"``); the answer
             then lists the hypothetical facts it relies on in ``hypotheses``.
+        lang: ``"en"`` or ``"es"``, the language of the answer's texts. It changes no legal
+            field: applicability, channels, grounds, articles and flags are the same in both.
 
     Returns:
         An ``Answer``: one ``Basis`` per instrument, ranked ``routes`` and ``caveats``.
@@ -76,27 +81,51 @@ def which_treaty_applies(
         errors.ScenarioFileError: the scenario is malformed or asks for what the treaty forbids.
     """
     engine = default_engine()
-    query = engine.query(
-        requesting,
-        requested,
-        measure=measure,
-        offence=offence,
-        on=on,
-        urgent=urgent,
-        emergency=emergency,
-        mla_treaty=mla_treaty,
-        extradition_treaty=extradition_treaty,
-        data_types=data_types,
-        max_penalty_years=max_penalty_years,
-        act_began=act_began,
-    )
-    return engine.answer_under(query, scenario)
+    with using(_lang(lang)):
+        query = engine.query(
+            requesting,
+            requested,
+            measure=measure,
+            offence=offence,
+            on=on,
+            urgent=urgent,
+            emergency=emergency,
+            mla_treaty=mla_treaty,
+            extradition_treaty=extradition_treaty,
+            data_types=data_types,
+            max_penalty_years=max_penalty_years,
+            act_began=act_began,
+        )
+        return engine.answer_under(query, scenario)
 
 
-def diff(requesting: str, requested: str, *, scenario: str | Path | Scenario, **query: Any) -> Diff:
+def summarize(answer: Answer) -> Summary:
+    """The verdict first: one line per instrument, the recommended route with the authority at
+    each end, the grounds the requested State may raise, the deadlines and the caveats.
+
+    Read off ``answer`` (in its language), never computed apart from it.
+    """
+    global _SUMMARIZER
+    if _SUMMARIZER is None:
+        engine = default_engine()
+        _SUMMARIZER = Summarizer(engine.labels, engine.channel_map)
+    return _SUMMARIZER.summarize(answer)
+
+
+_SUMMARIZER: Summarizer | None = None
+
+
+def _lang(value: object) -> Lang:
+    if value not in LANGS:
+        raise errors.InvalidQueryError(f"lang must be one of {', '.join(LANGS)}, got {value!r}")
+    return value
+
+
+def diff(requesting: str, requested: str, *, scenario: str | Path | Scenario, lang: Lang = "en", **query: Any) -> Diff:
     """What ``scenario`` changes for one query (same keywords as ``which_treaty_applies``)."""
     engine = default_engine()
-    return engine.diff(engine.query(requesting, requested, **query), scenario)
+    with using(_lang(lang)):
+        return engine.diff(engine.query(requesting, requested, **query), scenario)
 
 
 def diff_matrix(
@@ -106,10 +135,12 @@ def diff_matrix(
     offence: Offence | str,
     on: date | str | None = None,
     measures: Iterable[Measure | str] | None = None,
+    lang: Lang = "en",
 ) -> MatrixDiff:
     """What ``scenario`` changes for ``requesting`` against every other State in the data, every measure."""
     engine = default_engine()
-    return engine.diff_matrix(requesting, scenario, offence=offence, on=on, measures=measures)
+    with using(_lang(lang)):
+        return engine.diff_matrix(requesting, scenario, offence=offence, on=on, measures=measures)
 
 
 def timeline(
@@ -118,9 +149,11 @@ def timeline(
     *,
     scenario: str | Path | Scenario | None = None,
     offence: Offence | str = Offence.ELECTRONIC_EVIDENCE_ANY_OFFENCE,
+    lang: Lang = "en",
 ) -> Timeline:
     """The dated events that changed what applies between ``a`` and ``b``, each with what it changed."""
-    return default_engine().timeline(a, b, scenario=scenario, offence=offence)
+    with using(_lang(lang)):
+        return default_engine().timeline(a, b, scenario=scenario, offence=offence)
 
 
 __all__ = [
@@ -131,10 +164,12 @@ __all__ = [
     "Diff",
     "MatrixDiff",
     "Scenario",
+    "Summary",
     "Timeline",
     "diff",
     "diff_matrix",
     "load_scenario",
+    "summarize",
     "timeline",
     "DualCriminality",
     "Ground",

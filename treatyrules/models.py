@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from treatyrules._i18n.lang import Lang
 from treatyrules.vocabulary import Channel, Confidence, DataType, DualCriminality, Ground, Instrument, Measure, Offence
 
 Citation = str
@@ -258,6 +259,7 @@ class Comparison(_Model):
 
 class Answer(_Model):
     query: Query
+    lang: Lang = Field("en", description="the language of the answer's texts; the legal fields are the same in every language")
     bases: tuple[Basis, ...]
     routes: tuple[Route, ...] = ()
     caveats: tuple[Caveat, ...] = ()
@@ -268,6 +270,79 @@ class Answer(_Model):
     def basis(self, instrument: Instrument | str) -> Basis:
         wanted = Instrument(instrument)
         return next(b for b in self.bases if b.instrument is wanted)
+
+
+class Verdict(_Model):
+    """One instrument in one line: applies, does not, or undetermined, and why."""
+
+    instrument: Instrument
+    name: str = Field(description="the instrument's short name, in the answer's language")
+    applicable: Truthy
+    why: str = Field(description="the facts or rule that decide it, in the answer's language")
+    articles: tuple[Citation, ...]
+    confidence: Confidence = Confidence.HIGH
+    missing: tuple[str, ...] = Field((), description="keys of the missing facts it depends on (texts in Summary.missing_facts)")
+
+
+class RouteLine(_Model):
+    """A route reduced to its two ends: who sends, who receives, on which channel."""
+
+    rank: int = Field(description="the route's rank in Answer.routes (1 is fastest)")
+    instrument: Instrument
+    channel: Channel
+    available: Truthy
+    sender: Actor = Field(description="the requesting State's end of the international hop")
+    addressee: Actor = Field(description="the requested State's end of the international hop")
+    articles: tuple[Citation, ...]
+    confidence: Confidence = Confidence.HIGH
+    missing: tuple[str, ...] = Field((), description="keys of the missing facts the route depends on (texts in Summary.missing_facts)")
+
+
+class SummaryGround(_Model):
+    instrument: Instrument
+    ground: Ground
+    text: str
+    articles: tuple[Citation, ...]
+    source: GroundSourceName
+    state: str | None = None
+    applies: Truthy = True
+    confidence: Confidence = Confidence.HIGH
+
+
+class Deadline(_Model):
+    instrument: Instrument
+    id: str
+    bound: str
+    days: int | None = None
+    hours: int | None = None
+    text: str
+    articles: tuple[Citation, ...]
+    applies: Truthy = True
+    confidence: Confidence = Confidence.HIGH
+
+
+class Summary(_Model):
+    """The verdict first: derived from an ``Answer`` (``Answer.summary()``), never computed apart.
+
+    ``route`` is the recommended route: the fastest route that is open on an applicable basis,
+    else the fastest route there is. Grounds, dual criminality and deadlines are those of that
+    route's basis; caveats are all the answer's.
+    """
+
+    query: Query
+    lang: Lang = "en"
+    bottom_line: str = Field(description="the answer in one sentence, with its articles")
+    verdicts: tuple[Verdict, ...] = Field(description="one line per instrument")
+    route: RouteLine | None = Field(None, description="the recommended route; null when no instrument offers one")
+    other_routes: tuple[RouteLine, ...] = ()
+    dual_criminality: DualCriminality | None = None
+    dual_criminality_articles: tuple[Citation, ...] = ()
+    grounds: tuple[SummaryGround, ...] = Field((), description="the refusal grounds the requested State may raise on the route's basis")
+    grounds_closed_list: bool = False
+    deadlines: tuple[Deadline, ...] = ()
+    missing_facts: tuple[MissingFact, ...] = Field((), description="facts the answer needs and does not have")
+    caveats: tuple[Caveat, ...] = ()
+    confidence: Confidence = Field(Confidence.HIGH, description="'verify' when anything the summary states rests on an unconfirmed point")
 
 
 class Change(_Model):

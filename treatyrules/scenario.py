@@ -18,19 +18,26 @@ effect when the instrument enters into force for its author. A hypothetical
 event that the treaty does not allow (a consent to the Protocol by a State that
 is not a Party to the Convention, a reservation the treaty does not permit) is
 an error that says why.
+
+Error messages come from the ``scenario`` catalogue, in the language in use when
+the error is read. Pydantic's own messages are worded in the catalogue for the
+common kinds (a missing or unknown field, a value not among those allowed, a
+malformed date); any other kind is shown as Pydantic words it, in English.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from treatyrules._i18n import Text
 from treatyrules._load.paths import display, fixtures_dir
 from treatyrules._load.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
-from treatyrules.errors import ScenarioFileError
+from treatyrules.errors import Message, ScenarioFileError
 from treatyrules.vocabulary import Instrument
 
 
@@ -81,6 +88,14 @@ class MlaTreaty(_Model):
     from_: dt.date = Field(alias="from")
 
 
+class _EventError(ValueError):
+    """A check of an event, with its catalogue message (Pydantic keeps only its English ``str``)."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.render())
+
+
 class Event(_Model):
     """Exactly one of the fields."""
 
@@ -97,7 +112,7 @@ class Event(_Model):
         given = [name for name in type(self).model_fields if getattr(self, name) is not None]
         if len(given) != 1:
             kinds = ", ".join(type(self).model_fields)
-            raise ValueError(f"an event is exactly one of {kinds}; got {given or 'nothing'}")
+            raise _EventError(Message("scenario.event_one_of", kinds=kinds, given=given if given else Message("scenario.nothing")))
         return self
 
     @property
@@ -136,18 +151,56 @@ def _render(loc: tuple[Any, ...]) -> str:
     return out
 
 
+_PYDANTIC_KINDS = {
+    "missing": "missing",
+    "extra_forbidden": "extra_forbidden",
+    "enum": "expected",
+    "literal_error": "expected",
+    "string_pattern_mismatch": "pattern",
+    "date_parsing": "date_parsing",
+    "date_from_datetime_parsing": "date_from_datetime_parsing",
+}
+"""Pydantic error types the catalogue words (``scenario.invalid.<key>``), in English as Pydantic does."""
+
+
+def _spanish_choices(expected: str) -> str:
+    """Pydantic's ``'a', 'b' or 'c'`` as ``«a», «b» o «c»``."""
+    head, sep, tail = expected.rpartition(" or ")
+    joined = f"{head} o {tail}" if sep else expected
+    return re.sub(r"'([^']*)'", r"«\1»", joined)
+
+
+def _pydantic_message(error: Any) -> str | Message:
+    """A Pydantic error as a catalogue message, where the catalogue words its kind."""
+    got = error.get("input")
+    shown: Message | str = "" if isinstance(got, dict | list) else Message("scenario.got", got=got)
+    ctx = error.get("ctx") or {}
+    cause = ctx.get("error")
+    if isinstance(cause, _EventError):
+        return cause.message
+    kind = _PYDANTIC_KINDS.get(error["type"])
+    if kind == "expected" and isinstance(ctx.get("expected"), str):
+        expected = Text(en=ctx["expected"], es=_spanish_choices(ctx["expected"]))
+        return Message("scenario.invalid.expected", expected=expected, got=shown)
+    if kind == "pattern" and isinstance(ctx.get("pattern"), str):
+        return Message("scenario.invalid.pattern", pattern=ctx["pattern"], got=shown)
+    if kind in ("date_parsing", "date_from_datetime_parsing") and isinstance(ctx.get("error"), str):
+        return Message(f"scenario.invalid.{kind}", error=ctx["error"], got=shown)
+    if kind in ("missing", "extra_forbidden"):
+        return Message(f"scenario.invalid.{kind}", got=shown)
+    return Message("scenario.invalid.other", message=error["msg"], got=shown)
+
+
 def _parse(doc: YamlDocument) -> Scenario:
     if not isinstance(doc.data, dict):
-        raise ScenarioFileError(doc.path, "expected a mapping with schema, name, title and events", line=1)
+        raise ScenarioFileError(doc.path, Message("scenario.not_a_mapping"), line=1)
     try:
         scenario = Scenario.model_validate(doc.data)
     except ValidationError as exc:
         first = exc.errors()[0]
         loc = tuple(first["loc"])
         line, column = doc.position(loc)
-        got = first.get("input")
-        shown = "" if isinstance(got, dict | list) else f" (got {got!r})"
-        raise ScenarioFileError(doc.path, f"{first['msg']}{shown}", line=line, column=column, location=_render(loc)) from None
+        raise ScenarioFileError(doc.path, _pydantic_message(first), line=line, column=column, location=_render(loc)) from None
     return scenario
 
 
@@ -163,7 +216,7 @@ class LoadedScenario:
     def name(self) -> str:
         return self.scenario.name
 
-    def error(self, index: int, message: str, field: str | None = None) -> ScenarioFileError:
+    def error(self, index: int, message: str | Message, field: str | None = None) -> ScenarioFileError:
         loc: tuple[Any, ...] = ("events", index) + ((self.scenario.events[index].kind, field) if field else ())
         path = self.doc.path if self.doc else f"<scenario {self.scenario.name}>"
         line, column = self.doc.position(loc) if self.doc else (None, None)
@@ -180,9 +233,9 @@ def _load_path(path: Path, seen: tuple[str, ...]) -> LoadedScenario:
     try:
         doc = parse_yaml(path.read_text(encoding="utf-8"), shown)
     except YamlSyntaxError as exc:
-        raise ScenarioFileError(shown, f"not valid YAML: {exc}", line=exc.line, column=exc.column) from None
+        raise ScenarioFileError(shown, Message("scenario.invalid_yaml", error=str(exc)), line=exc.line, column=exc.column) from None
     except OSError as exc:
-        raise ScenarioFileError(shown, f"cannot be read: {exc.strerror}") from None
+        raise ScenarioFileError(shown, Message("scenario.unreadable", reason=exc.strerror)) from None
     scenario = _parse(doc)
     return LoadedScenario(scenario, doc, _parents(scenario, doc, seen + (scenario.name,)))
 
@@ -192,14 +245,18 @@ def _parents(scenario: Scenario, doc: YamlDocument | None, seen: tuple[str, ...]
     parents = []
     for i, name in enumerate(scenario.extends):
         if name in seen:
-            raise _doc_error(doc, scenario, ("extends", i), f"scenarios extend each other in a cycle: {' -> '.join(seen + (name,))}")
+            raise _doc_error(doc, scenario, ("extends", i), Message("scenario.cycle", chain=" -> ".join(seen + (name,))))
         if name not in shipped:
-            raise _doc_error(doc, scenario, ("extends", i), f"unknown scenario {name!r}; shipped scenarios: {', '.join(shipped) or 'none'}")
+            raise _doc_error(doc, scenario, ("extends", i), Message("scenario.unknown_parent", name=name, known=_known(shipped)))
         parents.append(_load_path(shipped[name], seen))
     return tuple(parents)
 
 
-def _doc_error(doc: YamlDocument | None, scenario: Scenario, loc: tuple[Any, ...], message: str) -> ScenarioFileError:
+def _known(shipped: dict[str, Path]) -> Message | str:
+    return ", ".join(shipped) or Message("scenario.none")
+
+
+def _doc_error(doc: YamlDocument | None, scenario: Scenario, loc: tuple[Any, ...], message: str | Message) -> ScenarioFileError:
     path = doc.path if doc else f"<scenario {scenario.name}>"
     line, column = doc.position(loc) if doc else (None, None)
     return ScenarioFileError(path, message, line=line, column=column, location=_render(loc))
@@ -216,6 +273,5 @@ def load_scenario(source: str | Path | Scenario | LoadedScenario) -> LoadedScena
         return _load_path(shipped[source], ())
     path = Path(source)
     if not path.exists():
-        known = ", ".join(shipped) or "none"
-        raise ScenarioFileError(str(source), f"no such scenario file, and no shipped scenario of that name (shipped: {known})")
+        raise ScenarioFileError(str(source), Message("scenario.no_such", known=_known(shipped)))
     return _load_path(path, ())

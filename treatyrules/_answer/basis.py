@@ -19,11 +19,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from treatyrules._i18n import Lang, Text, current, t
 from treatyrules._rules.evaluate import Firing
 from treatyrules._rules.logic import FALSE, Fact, Missing, Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
 from treatyrules._rules.rulebook import CompiledRule, Rulebook
-from treatyrules.errors import DefinitionError
+from treatyrules.errors import DefinitionError, Message
 from treatyrules.models import (
     Basis,
     ChannelEntry,
@@ -41,10 +42,15 @@ from treatyrules.models import (
 from treatyrules.vocabulary import Channel, Confidence, Ground
 
 
-@functools.lru_cache(maxsize=65536)
 def fact_note(fact: Fact) -> FactNote:
+    """The public note of ``fact``, its text in the language in use."""
+    return _fact_note(fact, current())
+
+
+@functools.lru_cache(maxsize=65536)
+def _fact_note(fact: Fact, lang: Lang) -> FactNote:
     return FactNote.model_construct(
-        text=fact.text,
+        text=fact.text.pick(lang),
         source=fact.source,
         where=fact.where,
         as_of=fact.as_of,
@@ -58,7 +64,8 @@ def missing_facts(items: Iterable[Missing]) -> tuple[MissingFact, ...]:
     seen: dict[Missing, None] = {}
     for item in items:
         seen.setdefault(item, None)
-    return tuple(MissingFact.model_construct(fact=m.key, text=m.text) for m in seen)
+    lang = current()
+    return tuple(MissingFact.model_construct(fact=m.key, text=m.text.pick(lang)) for m in seen)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -82,18 +89,18 @@ def _confidence(firings: Iterable[Firing]) -> Confidence:
 
 
 def _reason(firing: Firing) -> Reason:
-    return _reason_for(firing.rule, firing.truth)
+    return _reason_for(firing.rule, firing.truth, current())
 
 
 @functools.lru_cache(maxsize=65536)
-def _reason_for(rule: CompiledRule, truth: Truth) -> Reason:
+def _reason_for(rule: CompiledRule, truth: Truth, lang: Lang) -> Reason:
     firing = Firing(rule, truth)
     return Reason.model_construct(
-        text=rule.text,
+        text=rule.text.pick(lang),
         holds=truth.value,
         articles=_firing_cites(firing),
         rule=firing.rule.id,
-        facts=tuple(fact_note(f) for f in truth.facts),
+        facts=tuple(_fact_note(f, lang) for f in truth.facts),
         confidence=_confidence([firing]),
     )
 
@@ -101,8 +108,9 @@ def _reason_for(rule: CompiledRule, truth: Truth) -> Reason:
 _SPACES = re.compile(r"\s+")
 
 
-def _clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+def _clean(text: Text, lang: Lang) -> str:
+    """``text`` in ``lang``, on one line."""
+    return _SPACES.sub(" ", text.pick(lang)).strip()
 
 
 def _firing_cites(firing: Firing) -> tuple[str, ...]:
@@ -129,6 +137,7 @@ def build_basis(
     spec = book.spec
     instrument = book.instrument
     measure = ctx.query.measure
+    lang = current()
     by_kind: dict[str, list[Firing]] = defaultdict(list)
     requirements: list[Firing] = []
     for firing in firings:
@@ -140,14 +149,14 @@ def build_basis(
 
     reasons: list[Reason] = [_reason(f) for f in requirements]
     for f in set_aside:
-        reserved = "; ".join(fact.text for fact in f.truth.facts)
+        reserved = "; ".join(fact.text.pick(lang) for fact in f.truth.facts)
         reasons.append(
             Reason.model_construct(
-                text=f"Not applied between the two States because of a reservation ({reserved}): {_clean(f.rule.summary)}",
+                text=t("answer.set_aside_by_reservation", reservation=reserved, rule=_clean(f.rule.summary, lang)),
                 holds=False,
                 articles=sort_articles(f.rule.cites + (book.cite(book.spec.reservations.cite),) + ((book.cite(book.spec.reservations.reciprocity_cite),) if book.spec.reservations.reciprocity_cite else ())),
                 rule=f.rule.id,
-                facts=tuple(fact_note(x) for x in f.truth.facts),
+                facts=tuple(_fact_note(x, lang) for x in f.truth.facts),
                 confidence=_confidence([f]),
             )
         )
@@ -156,7 +165,8 @@ def build_basis(
     if provides:
         provided = any_of([f.truth for f in provides])
         reasons.extend(_reason(f) for f in provides)
-        own_name = next((f.rule.then.provides.own_name for f in provides if f.rule.then and f.rule.then.provides), None)
+        own = next((f.rule.then.provides.own_name for f in provides if f.rule.then and f.rule.then.provides), None)
+        own_name = own.pick(lang) if own is not None else None
     else:
         provided = FALSE
         # absent from not_provided: the rule providing it was set aside by a reservation (reasons say so)
@@ -164,7 +174,7 @@ def build_basis(
         if note is not None:
             reasons.append(
                 Reason.model_construct(
-                    text=_clean(note.summary),
+                    text=_clean(note.summary, lang),
                     holds=False,
                     articles=(book.cite(note.cite),),
                     rule=f"{instrument.value}.not_provided.{measure.value}",
@@ -173,7 +183,7 @@ def build_basis(
             )
     applicable = all_of([f.truth for f in requirements] + [provided])
     relationship = tuple(
-        Relationship.model_construct(text=_clean(r.summary), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
+        Relationship.model_construct(text=_clean(r.summary, lang), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
         for r in spec.relationship
     )
     base_articles = [c for f in requirements + provides for c in _firing_cites(f)]
@@ -181,7 +191,7 @@ def build_basis(
         base_articles.append(book.cite(spec.not_provided[measure].cite))
     common = dict(
         instrument=instrument,
-        name=spec.instrument.name.en,
+        name=spec.instrument.name.es if lang == "es" else spec.instrument.name.en,
         applicable=applicable.value,
         measure_in_instrument=own_name,
         reasons=tuple(reasons),
@@ -199,9 +209,9 @@ def build_basis(
     postponement = _grounds(by_kind["postponement_ground"], "postponement_ground", ctx, labels)
     prohibited = _prohibited(by_kind["prohibited_ground"], labels)
     closed = [f for f in by_kind["closed_list"] if f.truth.value is True]
-    time_limits = tuple(_time_limit(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["time_limit"])
-    contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _applies(f.truth), _confidence([f])))
-    conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f])) for f in by_kind["condition"])
+    time_limits = tuple(_time_limit(f.rule, _applies(f.truth), _confidence([f]), lang) for f in by_kind["time_limit"])
+    contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _applies(f.truth), _confidence([f]), lang))
+    conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f]), lang) for f in by_kind["condition"])
     articles = sort_articles(base_articles + [c for f in contributing for c in _firing_cites(f)])
     confidence = _confidence(contributing)
     return Basis.model_construct(
@@ -220,25 +230,25 @@ def build_basis(
     )
 
 
-# Entries that depend only on the rule and whether it holds are built once and shared.
+# Entries that depend only on the rule, whether it holds and the language are built once and shared.
 
 
 @functools.lru_cache(maxsize=16384)
-def _time_limit(rule: CompiledRule, applies: bool | None, confidence: Confidence) -> TimeLimit:
+def _time_limit(rule: CompiledRule, applies: bool | None, confidence: Confidence, lang: Lang) -> TimeLimit:
     assert rule.then is not None and rule.then.time_limit is not None
-    t = rule.then.time_limit
+    limit = rule.then.time_limit
     return TimeLimit.model_construct(
-        id=t.id, bound=t.bound, days=t.days, hours=t.hours, runs_from=t.runs_from, text=_clean(t.text),
+        id=limit.id, bound=limit.bound, days=limit.days, hours=limit.hours, runs_from=limit.runs_from, text=_clean(limit.text, lang),
         articles=rule.cites, applies=applies, confidence=confidence,
     )
 
 
 @functools.lru_cache(maxsize=16384)
-def _contents(book: Rulebook, rule: CompiledRule, applies: bool | None, confidence: Confidence) -> tuple[ContentItem, ...]:
+def _contents(book: Rulebook, rule: CompiledRule, applies: bool | None, confidence: Confidence, lang: Lang) -> tuple[ContentItem, ...]:
     assert rule.then is not None and rule.then.required_contents is not None
     return tuple(
         ContentItem.model_construct(
-            item=item.item, text=_clean(item.text),
+            item=item.item, text=_clean(item.text, lang),
             articles=(book.cite(item.cite),) if item.cite else rule.cites, applies=applies, confidence=confidence,
         )
         for item in rule.then.required_contents
@@ -246,10 +256,10 @@ def _contents(book: Rulebook, rule: CompiledRule, applies: bool | None, confiden
 
 
 @functools.lru_cache(maxsize=16384)
-def _condition(rule: CompiledRule, applies: bool | None, confidence: Confidence) -> ConditionEntry:
+def _condition(rule: CompiledRule, applies: bool | None, confidence: Confidence, lang: Lang) -> ConditionEntry:
     assert rule.then is not None and rule.then.condition is not None
     c = rule.then.condition
-    return ConditionEntry.model_construct(id=c.id, text=_clean(c.text), articles=rule.cites, applies=applies, confidence=confidence)
+    return ConditionEntry.model_construct(id=c.id, text=_clean(c.text, lang), articles=rule.cites, applies=applies, confidence=confidence)
 
 
 def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, ...]:
@@ -290,7 +300,7 @@ def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityE
     values = {f.rule.then.dual_criminality for f in firings if f.rule.then}
     if len(values) > 1:
         ids = ", ".join(f.rule.id for f in firings)
-        raise DefinitionError(f"{book.path}: rules {ids} conclude different dual-criminality values for the same request")
+        raise DefinitionError(Message("answer.conflicting_dual_criminality", path=book.path, rules=ids))
     (value,) = values
     assert value is not None
     return DualCriminalityEntry.model_construct(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings))

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from treatyrules._graph.routes import ChannelMap
+from treatyrules._i18n import t
 from treatyrules.models import (
     Basis,
     BasisProfile,
@@ -29,6 +30,7 @@ from treatyrules.models import (
 )
 from treatyrules.vocabulary import Channel, Ground, Instrument
 
+#: the English text of ``compare.ranking`` (answers show it in the language in use)
 NO_RANKING = (
     "Nothing in the texts ranks these instruments: each supplements other treaties or lets its "
     "Parties apply another agreement instead (Budapest Art 39, Second Protocol Art 15, UN "
@@ -40,10 +42,21 @@ _OPEN_LIST_GROUNDS = frozenset({Ground.TREATY_OR_DOMESTIC_LAW_GROUNDS, Ground.EX
 
 
 def describe_time_limit(limit: TimeLimit) -> str:
-    """``min 60 days``, ``within 48 hours``, ``until`` ... (``(if it applies)`` when conditional)."""
+    """``min 60 days``, ``within 48 hours``, ``until`` ... (``(if it applies)`` when conditional).
+
+    A stable value in every language (``BasisProfile.time_limits``, ``Difference.values``);
+    ``time_limit_words`` is the same in the language in use, for texts.
+    """
     amount = f" {limit.days} days" if limit.days else (f" {limit.hours} hours" if limit.hours else "")
     maybe = " (if it applies)" if limit.applies is None else ""
     return f"{limit.bound}{amount}{maybe}"
+
+
+def time_limit_words(limit: TimeLimit, *, conditional: bool = True) -> str:
+    """``describe_time_limit`` in the language in use (``mínimo 60 días``)."""
+    amount = t("compare.days", n=limit.days) if limit.days else (t("compare.hours", n=limit.hours) if limit.hours else "")
+    maybe = t("compare.if_it_applies") if conditional and limit.applies is None else ""
+    return f"{t(f'compare.bound.{limit.bound}')}{amount}{maybe}"
 
 
 def _sorted_articles(citations: Iterable[str]) -> tuple[str, ...]:
@@ -74,8 +87,13 @@ def compare_bases(
     routes: tuple[Route, ...],
     channel_map: ChannelMap,
     labels: Mapping[str, Mapping[str, str]],
+    value_labels: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Comparison | None:
-    """The comparison of the open bases, or None when fewer than two are open."""
+    """The comparison of the open bases, or None when fewer than two are open.
+
+    ``labels`` name the vocabulary in the language in use (for texts); ``value_labels``
+    (default ``labels``) in the one language that ``Difference.values`` keep in every answer.
+    """
     open_bases = [b for b in bases if b.applicable is not False]
     if len(open_bases) < 2:
         return None
@@ -93,22 +111,22 @@ def compare_bases(
         fastest_text=fastest_text,
         fewest_grounds=fewest,
         fewest_grounds_text=fewest_text,
-        differences=_differences(open_bases, labels),
+        differences=_differences(open_bases, labels, value_labels or labels),
         relationships=tuple(
             InstrumentRelationship.model_construct(instrument=b.instrument, text=r.text, articles=r.articles, confidence=r.confidence)
             for b in open_bases
             for r in b.relationship
         ),
-        ranking=NO_RANKING,
+        ranking=t("compare.ranking"),
     )
 
 
 def _route_words(route: Route, speeds: Mapping[Channel, int], labels: Mapping[str, Mapping[str, str]]) -> str:
     channel = labels["channel"].get(route.channel.value, route.channel.value)
     speed = speeds.get(route.channel)
-    maybe = "" if route.available is True else ", if available"
-    shown = f", speed {speed}" if speed is not None else ""
-    return f"{route.instrument.value} through the {channel} (route {route.rank}{shown}{maybe})"
+    maybe = "" if route.available is True else t("compare.route_if_available")
+    shown = t("compare.route_speed", speed=speed) if speed is not None else ""
+    return t("compare.route", instrument=route.instrument.value, channel=channel, rank=route.rank, speed=shown, maybe=maybe)
 
 
 def _fastest(
@@ -116,7 +134,7 @@ def _fastest(
 ) -> tuple[tuple[Instrument, ...], str]:
     candidates = [best[b.instrument] for b in bases if b.instrument in best]
     if not candidates:
-        return (), "No open basis offers a route for this request."
+        return (), t("compare.no_route_at_all")
 
     def key(route: Route) -> tuple[int, int]:
         return (0 if route.available is True else 1, speeds.get(route.channel, 99))
@@ -125,15 +143,15 @@ def _fastest(
     winners = [r for r in candidates if key(r) == top]
     others = [r for r in candidates if key(r) != top]
     if len(winners) == 1:
-        text = f"Fastest route: {_route_words(winners[0], speeds, labels)}."
+        text = t("compare.fastest", route=_route_words(winners[0], speeds, labels))
     else:
-        text = "Equally fast: " + "; ".join(_route_words(r, speeds, labels) for r in winners) + "."
+        text = t("compare.equally_fast", routes="; ".join(_route_words(r, speeds, labels) for r in winners))
     if others:
-        text += " Then: " + "; ".join(_route_words(r, speeds, labels) for r in sorted(others, key=lambda r: r.rank)) + "."
+        text += " " + t("compare.then", routes="; ".join(_route_words(r, speeds, labels) for r in sorted(others, key=lambda r: r.rank)))
     missing = [b.instrument.value for b in bases if b.instrument not in best]
     if missing:
-        text += f" No route under {', '.join(missing)}."
-    text += " Speeds are the project's ranking of channels (rules/channels.yaml), not a legal ranking."
+        text += " " + t("compare.no_route_under", instruments=", ".join(missing))
+    text += " " + t("compare.speeds_note")
     return tuple(r.instrument for r in winners), text
 
 
@@ -144,39 +162,42 @@ def _count(basis: Basis) -> int:
 def _list_words(basis: Basis) -> str:
     n = _count(basis)
     if basis.grounds_closed_list.closed:
-        kind = f"closed list, {', '.join(basis.grounds_closed_list.articles)}"
+        kind = t("compare.list_closed", articles=", ".join(basis.grounds_closed_list.articles))
     elif any(g.ground in _OPEN_LIST_GROUNDS for g in basis.refusal_grounds):
-        kind = "open list: the applicable treaty or domestic law may add grounds"
+        kind = t("compare.list_open")
     else:
-        kind = "not stated to be exhaustive"
-    return f"{basis.instrument.value} lists {n} ({kind})"
+        kind = t("compare.list_not_exhaustive")
+    return t("compare.lists", instrument=basis.instrument.value, count=n, kind=kind)
 
 
 def _fewest_grounds(bases: list[Basis]) -> tuple[tuple[Instrument, ...], str]:
     least = min(_count(b) for b in bases)
     winners = [b for b in bases if _count(b) == least]
-    lead = "Fewest refusal grounds: " if len(winners) == 1 else "Equally few refusal grounds: "
-    text = lead + "; ".join(_list_words(b) for b in winners) + "."
+    lead = "compare.fewest_grounds" if len(winners) == 1 else "compare.equally_few_grounds"
+    text = t(lead, lists="; ".join(_list_words(b) for b in winners))
     others = [b for b in bases if b not in winners]
     if others:
-        text += " Against: " + "; ".join(_list_words(b) for b in others) + "."
+        text += " " + t("compare.against", lists="; ".join(_list_words(b) for b in others))
     return tuple(b.instrument for b in winners), text
 
 
-def _differences(bases: list[Basis], labels: Mapping[str, Mapping[str, str]]) -> tuple[Difference, ...]:
+def _differences(
+    bases: list[Basis], labels: Mapping[str, Mapping[str, str]], value_labels: Mapping[str, Mapping[str, str]]
+) -> tuple[Difference, ...]:
+    """Texts in the language in use (``labels``); values the same in every language (``value_labels``)."""
     out: list[Difference] = []
     names = labels["dual_criminality"]
 
     dual = {b.instrument.value: (b.dual_criminality.value.value if b.dual_criminality else "not stated") for b in bases}
     if len(set(dual.values())) > 1:
-        parts = [f"{i} {names.get(v, v)}" for i, v in dual.items()]
+        parts = [f"{i} {names.get(v, t('compare.not_stated') if v == 'not stated' else v)}" for i, v in dual.items()]
         out.append(
             Difference.model_construct(
                 aspect="dual_criminality",
                 item="dual_criminality",
                 values=dual,
                 articles=_sorted_articles(c for b in bases if b.dual_criminality for c in b.dual_criminality.articles),
-                text="Dual criminality: " + "; ".join(parts) + ".",
+                text=t("compare.dual_criminality", parts="; ".join(parts)),
             )
         )
 
@@ -188,7 +209,10 @@ def _differences(bases: list[Basis], labels: Mapping[str, Mapping[str, str]]) ->
                 item="closed_list",
                 values=closed,
                 articles=_sorted_articles(c for b in bases for c in b.grounds_closed_list.articles),
-                text="Refusal grounds: " + "; ".join(f"{i} {'a closed list' if v == 'closed' else 'not a closed list'}" for i, v in closed.items()) + ".",
+                text=t(
+                    "compare.closed_list",
+                    parts="; ".join(t("compare.is_closed_list" if v == "closed" else "compare.is_not_closed_list", instrument=i) for i, v in closed.items()),
+                ),
             )
         )
 
@@ -213,44 +237,58 @@ def _differences(bases: list[Basis], labels: Mapping[str, Mapping[str, str]]) ->
         label = labels["ground"].get(ground.value, ground.value)
         having = [i for i, v in values.items() if v not in (ABSENT, "postponement only")]
         lacking = [i for i, v in values.items() if v in (ABSENT, "postponement only")]
-        note = "".join(f" ({i}: a ground to postpone only)" for i, v in values.items() if v == "postponement only")
+        note = "".join(t("compare.postpone_only", instrument=i) for i, v in values.items() if v == "postponement only")
         out.append(
             Difference.model_construct(
                 aspect="refusal_ground",
                 item=ground.value,
                 values=values,
                 articles=_sorted_articles(articles),
-                text=f"{label[:1].upper()}{label[1:]}: a refusal ground under {', '.join(having)}; not under {', '.join(lacking)}{note}.",
+                text=t("compare.ground", label=f"{label[:1].upper()}{label[1:]}", having=", ".join(having), lacking=", ".join(lacking), note=note),
             )
         )
 
-    limits = {b.instrument.value: ", ".join(describe_time_limit(t) for t in b.time_limits) or "none" for b in bases}
-    shapes = {b.instrument.value: frozenset((t.bound, t.days, t.hours) for t in b.time_limits) for b in bases}
+    limits = {b.instrument.value: ", ".join(describe_time_limit(tl) for tl in b.time_limits) or "none" for b in bases}
+    shapes = {b.instrument.value: frozenset((tl.bound, tl.days, tl.hours) for tl in b.time_limits) for b in bases}
     if len(set(shapes.values())) > 1:
         out.append(
             Difference.model_construct(
                 aspect="time_limits",
                 item="time_limits",
                 values=limits,
-                articles=_sorted_articles(c for b in bases for t in b.time_limits for c in t.articles),
-                text="Time limits: " + "; ".join(f"{i}: {v}" for i, v in limits.items()) + ".",
+                articles=_sorted_articles(c for b in bases for tl in b.time_limits for c in tl.articles),
+                text=t(
+                    "compare.time_limits",
+                    parts="; ".join(
+                        f"{b.instrument.value}: {', '.join(time_limit_words(tl) for tl in b.time_limits) or t('compare.none')}"
+                        for b in bases
+                    ),
+                ),
             )
         )
 
-    def channel_words(b: Basis) -> str:
-        shown = [labels["channel"].get(c.channel.value, c.channel.value) + ("" if c.available else " (if available)") for c in b.channels if c.available is not False]
+    def channel_values(b: Basis) -> str:
+        shown = [value_labels["channel"].get(c.channel.value, c.channel.value) + ("" if c.available else " (if available)") for c in b.channels if c.available is not False]
         return ", ".join(shown) or "none"
+
+    def channel_words(b: Basis) -> str:
+        shown = [
+            labels["channel"].get(c.channel.value, c.channel.value) + ("" if c.available else t("compare.if_available"))
+            for c in b.channels
+            if c.available is not False
+        ]
+        return ", ".join(shown) or t("compare.none")
 
     open_channels = {b.instrument.value: frozenset(c.channel for c in b.channels if c.available is not False) for b in bases}
     if len(set(open_channels.values())) > 1:
-        values_c = {b.instrument.value: channel_words(b) for b in bases}
+        values_c = {b.instrument.value: channel_values(b) for b in bases}
         out.append(
             Difference.model_construct(
                 aspect="channels",
                 item="channels",
                 values=values_c,
                 articles=_sorted_articles(c for b in bases for e in b.channels if e.available is not False for c in e.articles),
-                text="Channels: " + "; ".join(f"{i}: {v}" for i, v in values_c.items()) + ".",
+                text=t("compare.channels", parts="; ".join(f"{b.instrument.value}: {channel_words(b)}" for b in bases)),
             )
         )
     return tuple(out)

@@ -6,7 +6,9 @@ load (rule, channel, label and data files) -> validate (pydantic, positions)
 
 Answers are memoised by the query's equivalence class: a date matters only
 through the interval between consecutive dates at which some status changes,
-so two dates in the same interval share one computed answer.
+so two dates in the same interval share one computed answer. The language in use
+(``treatyrules._i18n.using``) is part of every memo's key: it changes the texts of an
+answer, never its legal fields.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import StatusBook
 from treatyrules._memo import LRU
 from treatyrules._graph.routes import ChannelMap, RouteFinder, load_channel_map
+from treatyrules._i18n import LANGS, Lang, current, t
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
 from treatyrules._rules.evaluate import Backend, gaps_touched, select_backend, set_aside_reserved
 from treatyrules._rules.predicates import Context
@@ -41,6 +44,7 @@ from treatyrules.models import Answer, Basis, Branch, Caveat, Comparison, Diff, 
 from treatyrules.scenario import LoadedScenario, Scenario, load_scenario
 from treatyrules.vocabulary import Confidence, DataType, Instrument, Measure, Offence
 
+#: the English text of ``answer.verify_caveat`` (answers show it in the language in use)
 VERIFY_CAVEAT = (
     "Some conclusions rest on points the reference texts could not confirm; each is marked "
     "confidence 'verify' and should be checked against the official text before it is relied on."
@@ -96,6 +100,11 @@ class Engine:
         self.book = StatusBook(specs, parties, statements, authorities, coverage)
         self.backend: Backend = select_backend(backend)
         self._labels_en = self.labels.en()
+        # the vocabulary's labels in each language: names[kind][tag] -> text
+        self._labels_by_lang: dict[Lang, dict[str, dict[str, str]]] = {
+            lang: {kind: {tag: label.es if lang == "es" else label.en for tag, label in tags.items()} for kind, tags in self.labels.names.items()}
+            for lang in LANGS
+        }
         self._cache = LRU(65536)
         self._exact = LRU(65536)
         self._books = LRU(64)
@@ -186,19 +195,22 @@ class Engine:
     # -- answers -------------------------------------------------------------------
 
     def answer(self, query: Query, book: StatusBook | None = None) -> Answer:
+        """The answer to ``query``, its texts in the language in use (``using(lang)``)."""
         book = book or self.book
-        exact_key = (query, book.token)
-        return self._exact.get_or_make(exact_key, lambda: self._answer(query, book))
+        lang = current()
+        exact_key = (query, book.token, lang)
+        return self._exact.get_or_make(exact_key, lambda: self._answer(query, book, lang))
 
-    def _answer(self, query: Query, book: StatusBook) -> Answer:
+    def _answer(self, query: Query, book: StatusBook, lang: Lang) -> Answer:
         key = (
             query.requesting, query.requested, query.measure, query.offence, query.urgent, query.emergency,
             query.mla_treaty, query.extradition_treaty, query.data_types, query.max_penalty_years, query.act_began, query.scenario,
-            book.period(query.on), book.token,
+            book.period(query.on), book.token, lang,
         )
         computed = self._cache.get_or_make(key, lambda: self.compute(query, book, branches=True))
         return Answer.model_construct(
             query=query,
+            lang=lang,
             bases=computed.bases,
             routes=computed.routes,
             caveats=computed.caveats,
@@ -278,22 +290,26 @@ class Engine:
         return Timeline(states=(first, second), scenario=name, offence=Offence(offence), events=events)
 
     def compute(self, query: Query, book: StatusBook, *, branches: bool) -> Computed:
+        """The parts of an answer, their texts in the language in use."""
+        lang = current()
+        labels = self._labels_by_lang[lang]
         bases: list[Basis] = []
         gaps: list[str] = []
         for instrument, rulebook in self.rulebooks.items():
             ctx = Context(query, book, instrument)
             firings, set_aside = set_aside_reserved(rulebook, ctx, self.backend.fire(rulebook, ctx))
-            basis = build_basis(rulebook, firings, ctx, self._labels_en, set_aside)
+            basis = build_basis(rulebook, firings, ctx, labels, set_aside)
             bases.append(basis)
             if not _not_provided(basis, query):
-                gaps.extend(gaps_touched(rulebook, ctx))
-            if rulebook.spec.instrument.caveat and basis.applicable is not False:
-                gaps.append(f"{instrument.value}: {rulebook.spec.instrument.caveat}")
+                gaps.extend(gap.pick(lang) for gap in gaps_touched(rulebook, ctx))
+            caveat = rulebook.spec.instrument.caveat
+            if caveat and basis.applicable is not False:
+                gaps.append(f"{instrument.value}: {caveat.pick(lang)}")
         bases_t = tuple(bases)
         routes = self.routes.routes(query, bases_t, book)
         caveat_texts = list(dict.fromkeys(gaps))
         if any(_uses_verify(b) for b in bases_t if b.applicable is not False):
-            caveat_texts.append(VERIFY_CAVEAT)
+            caveat_texts.append(t("answer.verify_caveat"))
         branch_list: tuple[Branch, ...] = ()
         if branches and query.mla_treaty is None and _missing_anywhere(bases_t, "mla_treaty"):
             branch_list = tuple(
@@ -304,10 +320,10 @@ class Engine:
         return Computed(
             bases=bases_t,
             routes=routes,
-            caveats=tuple(Caveat(text=t) for t in caveat_texts),
+            caveats=tuple(Caveat(text=text) for text in caveat_texts),
             branches=branch_list,
             hypotheses=_hypotheses(bases_t),
-            comparison=compare_bases(bases_t, routes, self.channel_map, self._labels_en),
+            comparison=compare_bases(bases_t, routes, self.channel_map, labels, self._labels_en),
         )
 
 

@@ -11,6 +11,10 @@ Unknowns stay unknown. An entry into force that cannot be dated is a window
 certainly had, in between the answer is unknown. A State missing from a party
 list that is complete as of a date is not a Party (with the as-of date shown);
 missing from a list known to be incomplete, its status is unknown.
+
+Every text built here (facts, gaps, missing facts, the explanations kept in the
+book) is a bilingual ``Text`` from the ``facts`` catalogue: a book is built once
+and cached, and the language is picked only when an answer is built.
 """
 
 from __future__ import annotations
@@ -25,15 +29,72 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
+from treatyrules._i18n import LANGS, Text, t_text
 from treatyrules._rules.logic import Fact, Missing, Truth, any_of
 from treatyrules._validate.datafile import AuthorityRow, CoverageRow, PartyRow, StatementRow
-from treatyrules._validate.rulefile import Delay, RuleFile
-from treatyrules.errors import DataFileError
+from treatyrules._validate.rulefile import Delay, Names, RuleFile
+from treatyrules.errors import DataFileError, Message
 from treatyrules.vocabulary import Confidence, Instrument
 
 NEVER = date.max
 _TOKENS = itertools.count(1)
 _COMPUTED = re.compile(r"\bCOMPUTED\b")
+
+
+def bilingual(key: str, /, **params: object) -> Text:
+    """``t_text(key, **params)``, where a ``Text`` parameter is filled in each language with
+    its own text (the Spanish message with the Spanish name, the English with the English)."""
+    if not any(isinstance(value, Text) for value in params.values()):
+        return t_text(key, **params)
+    texts = {
+        lang: t_text(key, **{name: value.pick(lang) if isinstance(value, Text) else value for name, value in params.items()}).pick(lang)
+        for lang in LANGS
+    }
+    return Text(**texts)
+
+
+def join(texts: Iterable[Text], sep: str = "; ") -> Text | None:
+    """Bilingual texts joined in each language; None if there are none."""
+    parts = list(texts)
+    if not parts:
+        return None
+    return Text(**{lang: sep.join(part.pick(lang) for part in parts) for lang in LANGS})
+
+
+def prefixed(prefix: str, text: Text) -> Text:
+    """``ES: <text>`` in each language: a code or tag in front of a text (layout, not wording)."""
+    return Text(**{lang: f"{prefix}: {text.pick(lang)}" for lang in LANGS})
+
+
+_FEMININE_ES = ("ción", "sión", "dad", "a")
+
+
+def the_instrument(short: Names) -> Text:
+    """``the Budapest Convention`` / ``el Convenio de Budapest``, ``la Convención de la ONU ...``."""
+    first = short.es.split(" ", 1)[0].lower()
+    gender = "feminine" if first.endswith(_FEMININE_ES) else "masculine"
+    return bilingual(f"facts.the_instrument.{gender}", name=Text(en=short.en, es=short.es))
+
+
+_STATEMENT_KINDS = ("reservation", "declaration", "notification", "territorial", "interpretative_declaration")
+
+
+def statement_kind(kind: str) -> Text:
+    """A kind of statement (``reservation``) in both languages; an unknown kind as it is."""
+    if kind in _STATEMENT_KINDS:
+        return t_text(f"facts.statement_kind.{kind}")
+    return Text(en=kind, es=kind) if kind else t_text("facts.statement_kind.statement")
+
+
+def _consent_kind(kind: str | None) -> Text:
+    """``(ratification)``-style label of a deposit: the kind of consent, or ``consent``."""
+    return t_text(f"facts.consent_kind.{kind}") if kind in ("ratification", "acceptance", "approval", "accession") else t_text("facts.consent_kind.consent")
+
+
+def _deposited(kind: str | None) -> Text:
+    """What was deposited: ``ratification`` / ``instrumento de ratificación`` (``consent`` if unknown)."""
+    known = kind in ("ratification", "acceptance", "approval", "accession")
+    return t_text(f"facts.deposited.{kind if known else 'consent'}")
 
 
 def add_delay(start: date, delay: Delay) -> date:
@@ -70,11 +131,16 @@ class Window:
 class TreatyStatus:
     instrument: Instrument
     window: Window
-    explanation: str
+    explanation_text: Text
     cite: str
     derived: bool
     confidence: Confidence
     hypothetical: str | None = None
+
+    @property
+    def explanation(self) -> str:
+        """The explanation in the language in use (build texts from ``explanation_text``)."""
+        return self.explanation_text.pick()
 
 
 @dataclass(frozen=True)
@@ -83,14 +149,19 @@ class PartyStatus:
     iso2: str
     row: PartyRow | None
     window: Window
-    how: str
+    how_text: Text
     cite: str | None
     derived: bool
     end: date | None = None
     end_cite: str | None = None
-    unknown: str | None = None
+    unknown: Text | None = None
     hypothetical: str | None = None
     confidence: Confidence = Confidence.HIGH
+
+    @property
+    def how(self) -> str:
+        """How the State is bound, in the language in use (build texts from ``how_text``)."""
+        return self.how_text.pick()
 
 
 @dataclass(frozen=True)
@@ -184,7 +255,7 @@ class StatusBook:
             return TreatyStatus(
                 instrument,
                 Window(spec.known_date, spec.known_date),
-                f"in force since {spec.known_date} ({spec.known_date_source})",
+                t_text("facts.treaty.known_date", day=spec.known_date, source=spec.known_date_source),
                 spec.cite,
                 False,
                 spec.confidence,
@@ -219,14 +290,14 @@ class StatusBook:
             lo = NEVER
         known = len(dated) + undated
         if hi is not None and lo == hi:
-            text = f"in force since {hi}: consent no. {needed} deposited on {dated[needed - 1]}"
+            text = t_text("facts.treaty.in_force_since", day=hi, needed=needed, deposited=dated[needed - 1])
         elif hi is not None:
-            text = f"in force by {hi} at the latest ({known} consents on record, {undated} of them undated)"
+            text = t_text("facts.treaty.in_force_by", day=hi, known=known, undated=undated)
         elif lo == NEVER:
             as_of = self.coverage[instrument].parties_as_of
-            text = f"not in force: {known} of the {needed} consents it needs are on record (data as of {as_of})"
+            text = t_text("facts.treaty.not_in_force", known=known, needed=needed, as_of=as_of)
         else:
-            text = f"entry into force unknown: {known} of the {needed} consents it needs are on record and the list of consents is not known to be complete"
+            text = t_text("facts.treaty.unknown", known=known, needed=needed)
         return TreatyStatus(instrument, Window(lo, hi), text, spec.cite, True, spec.confidence, hypothetical if hi is not None else None)
 
     def _party_status(self, row: PartyRow) -> PartyStatus:
@@ -253,43 +324,47 @@ class StatusBook:
             if derived_window is not None and derived_window.lo == derived_window.hi and derived_window.hi != stated:
                 raise DataFileError(
                     row.where.rsplit(":", 1)[0],
-                    f"entry_into_force {stated} contradicts the date derived from consent_date {row.consent_date} "
-                    f"by {instrument.value} {later.cite if later else ''}: {derived_window.hi}",
+                    Message(
+                        "data.entry_into_force_contradicts", stated=stated, consent=row.consent_date,
+                        instrument=instrument.value, cite=later.cite if later else "", derived=derived_window.hi,
+                    ),
                     row=int(row.where.rsplit(":", 1)[1]),
                     column="entry_into_force",
                 )
             computed = bool(_COMPUTED.search(row.notes))
-            how = f"in force since {stated}" + (f" ({instrument.value} {later.cite})" if later else "")
-            if computed:
-                how += " (date computed by the data's compilers, not read from a depositary list)"
+            how = bilingual(
+                "facts.party.in_force_stated",
+                day=stated,
+                cite=f" ({instrument.value} {later.cite})" if later else "",
+                computed=t_text("facts.party.computed") if computed else "",
+            )
             return PartyStatus(instrument, row.iso2, row, Window(stated, stated), how, later.cite if later else None, computed, end, end_cite)
         if derived_window is not None and later is not None and row.consent_date is not None:
             own = add_delay(row.consent_date, later.delay)
             by_treaty = treaty.window.hi is not None and treaty.window.hi >= own
             cite = treaty.cite if by_treaty else later.cite
             if derived_window.hi is not None and derived_window.lo == derived_window.hi:
-                how = (
-                    f"in force since {derived_window.hi}, the date the instrument itself entered into force ({instrument.value} {cite}), "
-                    f"after the {row.consent_kind or 'consent'} deposited on {row.consent_date}"
-                    if by_treaty
-                    else f"in force since {derived_window.hi}, derived from the {row.consent_kind or 'consent'} deposited on {row.consent_date} by {instrument.value} {cite}"
+                how = bilingual(
+                    "facts.party.in_force_with_instrument" if by_treaty else "facts.party.in_force_derived",
+                    day=derived_window.hi, instrument=instrument.value, cite=cite,
+                    deposited=_deposited(row.consent_kind), consent=row.consent_date,
                 )
             elif derived_window.lo == NEVER:
-                how = f"consent deposited on {row.consent_date}, but the instrument itself is not in force ({treaty.explanation})"
+                how = bilingual("facts.party.instrument_not_in_force", consent=row.consent_date, explanation=treaty.explanation_text)
             else:
-                how = f"consent deposited on {row.consent_date}; entry into force depends on the instrument's own ({treaty.explanation})"
+                how = bilingual("facts.party.depends_on_instrument", consent=row.consent_date, explanation=treaty.explanation_text)
             hypothetical = row.hypothetical or (treaty.hypothetical if by_treaty else None)
             return PartyStatus(instrument, row.iso2, row, derived_window, how, cite, True, end, end_cite, hypothetical=hypothetical)
         listed = row.consent_kind is not None or (row.signature is None and self.coverage[instrument].parties_complete)
         if listed:
             return self._undated_party(row, treaty, end, end_cite)
         if row.signature is not None:
-            how = f"signed on {row.signature}; no consent to be bound on record (signature alone does not bind)"
+            how = t_text("facts.party.signed_only", day=row.signature)
         else:
-            how = "no signature or consent on record"
+            how = t_text("facts.party.nothing_on_record")
         if self.coverage[instrument].parties_complete:
             return PartyStatus(instrument, row.iso2, row, Window(NEVER, None), how, None, False)
-        unknown = f"whether {row.iso2} has consented to be bound by {instrument.value}: {how}, and the list of consents is not known"
+        unknown = bilingual("facts.party.consent_unknown", iso2=row.iso2, instrument=instrument.value, how=how)
         return PartyStatus(instrument, row.iso2, row, Window(book.instrument.adopted, None), how, None, False, unknown=unknown)
 
     def _undated_party(self, row: PartyRow, treaty: TreatyStatus, end: date | None, end_cite: str | None) -> PartyStatus:
@@ -301,23 +376,23 @@ class StatusBook:
         """
         instrument = row.instrument
         book = self.books[instrument]
-        name = book.instrument.short.en
-        kind = f" ({row.consent_kind})" if row.consent_kind else ""
+        name = the_instrument(book.instrument.short)
+        kind: Text | str = bilingual("facts.party.listed_kind", kind=_consent_kind(row.consent_kind)) if row.consent_kind else ""
         later = book.entry_into_force.later_parties
         if row.as_of is not None and later and treaty.window.hi is not None:
             latest = max(add_delay(row.as_of, lp.delay) for lp in later)
             hi = max(treaty.window.hi, latest)
             cites = ", ".join(lp.cite for lp in later)
-            how = (
-                f"a Party{kind} according to its source (status as of {row.as_of}), which gives no date of consent or entry "
-                f"into force; the {name} bound {row.iso2} at the latest from {hi} (derived from that status date by {instrument.value} {cites})"
+            how = bilingual(
+                "facts.party.listed_bound_by", kind=kind, as_of=row.as_of, the_name=name, iso2=row.iso2, day=hi,
+                instrument=instrument.value, cites=cites,
             )
-            unknown = f"the date the {name} entered into force for {row.iso2} (a Party{kind} by {row.as_of}; bound at the latest from {hi})"
+            unknown = bilingual("facts.party.listed_date_unknown", the_name=name, iso2=row.iso2, kind=kind, as_of=row.as_of, day=hi)
             return PartyStatus(
                 instrument, row.iso2, row, Window(book.instrument.adopted, hi), how, later[0].cite, True, end, end_cite,
                 unknown, row.hypothetical, Confidence.VERIFY,
             )
-        unknown = f"the date the {name} entered into force for {row.iso2}: a Party{kind} according to its source, which gives no dates"
+        unknown = bilingual("facts.party.listed_no_dates", the_name=name, iso2=row.iso2, kind=kind)
         return PartyStatus(instrument, row.iso2, row, Window(book.instrument.adopted, None), unknown, None, False, end, end_cite, unknown, row.hypothetical)
 
     def _breakpoints(self) -> tuple[date, ...]:
@@ -350,7 +425,7 @@ class StatusBook:
         status = self.treaty[instrument]
         value = status.window.at(on)
         fact = Fact(
-            f"{instrument.value}: {status.explanation}",
+            prefixed(instrument.value, status.explanation_text),
             source=self.coverage[instrument].parties_source,
             where=f"rules/{instrument.value}.yaml entry_into_force ({status.cite})",
             as_of=self.coverage[instrument].parties_as_of,
@@ -361,36 +436,37 @@ class StatusBook:
             cites=(f"{instrument.value} {status.cite}",),
         )
         if value is None:
-            return Truth(None, (fact,), (Missing(f"in_force:{instrument.value}", f"whether the {self.books[instrument].instrument.short.en} is in force: {status.explanation}"),))
+            text = bilingual("facts.treaty.missing", the_name=the_instrument(self.books[instrument].instrument.short), explanation=status.explanation_text)
+            return Truth(None, (fact,), (Missing(f"in_force:{instrument.value}", text),))
         return Truth(value, (fact,))
 
-    def _as_of_gap(self, instrument: Instrument, on: date) -> str | None:
+    def _as_of_gap(self, instrument: Instrument, on: date) -> Text | None:
         cov = self.coverage[instrument]
         if cov.parties_as_of is not None and on > cov.parties_as_of:
-            return f"{instrument.value}: party data as of {cov.parties_as_of}; a signature, consent or withdrawal after that date is not in the data"
+            return t_text("facts.gap.party_data_as_of", instrument=instrument.value, as_of=cov.parties_as_of)
         if not cov.parties_complete:
-            return f"{instrument.value}: the list of signatures and consents is not known to be complete"
+            return t_text("facts.gap.party_list_incomplete", instrument=instrument.value)
         return None
 
     def party(self, instrument: Instrument, iso2: str, on: date) -> Truth:
         status = self.status.get((instrument, iso2))
-        name = self.books[instrument].instrument.short.en
+        name = the_instrument(self.books[instrument].instrument.short)
         if status is None:
             cov = self.coverage[instrument]
             if cov.parties_complete:
                 fact = Fact(
-                    f"{iso2}: no signature or consent to the {name} on record (party list complete as of {cov.parties_as_of})",
+                    bilingual("facts.party.none_complete", iso2=iso2, the_name=name, as_of=cov.parties_as_of),
                     source=cov.parties_source,
                     where="fixtures/parties.csv",
                     as_of=cov.parties_as_of,
                     gap=self._as_of_gap(instrument, on),
                 )
                 return Truth(False, (fact,))
-            fact = Fact(f"{iso2}: no signature or consent to the {name} on record", where="fixtures/parties.csv", gap=self._as_of_gap(instrument, on))
+            fact = Fact(bilingual("facts.party.none", iso2=iso2, the_name=name), where="fixtures/parties.csv", gap=self._as_of_gap(instrument, on))
             return Truth(
                 None,
                 (fact,),
-                (Missing(f"party:{instrument.value}:{iso2}", f"whether {iso2} is a Party to the {name} (the list of Parties is not known)"),),
+                (Missing(f"party:{instrument.value}:{iso2}", bilingual("facts.party.missing_unlisted", iso2=iso2, the_name=name)),),
             )
         row = status.row
         assert row is not None
@@ -399,20 +475,20 @@ class StatusBook:
         if value is True and status.end is not None and on >= status.end:
             cites = (f"{instrument.value} {status.end_cite}",)
             value = False
-            text = f"{iso2}: the {name} ceased to bind {iso2} on {status.end} (denunciation notified on {row.withdrawn}, {status.end_cite})"
+            text = bilingual("facts.party.ceased", iso2=iso2, the_name=name, day=status.end, withdrawn=row.withdrawn, cite=status.end_cite)
         elif value is True:
-            text = f"{iso2}: {status.how}"
+            text = prefixed(iso2, status.how_text)
         elif value is False and status.window.lo != NEVER and on < status.window.lo:
-            text = f"{iso2}: not yet bound by the {name}; {status.how}"
+            text = bilingual("facts.party.not_yet", iso2=iso2, the_name=name, how=status.how_text)
         else:
-            text = f"{iso2}: {status.how}"
-        gap = None
+            text = prefixed(iso2, status.how_text)
+        gap: Text | None = None
         if status.derived and not (status.hypothetical or row.hypothetical):
-            gap = f"{iso2}: the date the {name} entered into force for {iso2} is derived, not read from a source ({status.how})"
+            gap = bilingual("facts.gap.derived_date", iso2=iso2, the_name=name, how=status.how_text)
         if value is not True:
             gap = gap or self._as_of_gap(instrument, on)
             if row.as_of is not None and on > row.as_of and gap is None:
-                gap = f"{iso2}: {instrument.value} status data as of {row.as_of}"
+                gap = t_text("facts.gap.status_as_of", iso2=iso2, instrument=instrument.value, as_of=row.as_of)
         fact = Fact(
             text,
             source=row.source_url,
@@ -425,7 +501,7 @@ class StatusBook:
             cites=cites,
         )
         if value is None:
-            reason = status.unknown or f"the date the {name} entered into force for {iso2}: {status.how}"
+            reason = status.unknown or bilingual("facts.party.missing_date", the_name=name, iso2=iso2, how=status.how_text)
             return Truth(None, (fact,), (Missing(f"party:{instrument.value}:{iso2}", reason),))
         return Truth(value, (fact,))
 
@@ -440,48 +516,51 @@ class StatusBook:
             for s in self._index.statements.get((instrument, iso2), ())
             if s.kind == kind and (relation := _relation(s.provisions, provision)) is not None
         ]
-        label = f"{kind} under {instrument.value} Art {provision}"
+        what = statement_kind(kind)
+        label = bilingual("facts.statement.label", kind=what, instrument=instrument.value, provision=provision)
         parts: list[Truth] = []
         for s, relation in rows:
             base = dict(source=s.source_url, where=s.where, hypothetical=s.hypothetical, confidence=s.confidence)
             if relation == "broader" and not (s.withdrawn is not None and on >= s.withdrawn) and not (s.effective and on < s.effective):
+                made = "; ".join(s.provisions)
                 parts.append(
                     Truth(
                         None,
-                        (Fact(f"{iso2}: {kind} under {instrument.value} Art {'; '.join(s.provisions)} — {s.summary}", **base),),  # type: ignore[arg-type]
-                        (Missing(f"{kind}:{instrument.value}:{iso2}:{provision}", f"whether {iso2}'s {kind} under Art {'; '.join(s.provisions)} reaches Art {provision}"),),
+                        (Fact(bilingual("facts.statement.broader", iso2=iso2, kind=what, instrument=instrument.value, provisions=made, summary=s.summary), **base),),  # type: ignore[arg-type]
+                        (Missing(f"{kind}:{instrument.value}:{iso2}:{provision}", bilingual("facts.statement.reaches", iso2=iso2, kind=what, provisions=made, provision=provision)),),
                     )
                 )
                 continue
             if s.withdrawn is not None and on >= s.withdrawn:
-                parts.append(Truth(False, (Fact(f"{iso2}: {label} withdrawn on {s.withdrawn} — {s.summary}", **base),)))  # type: ignore[arg-type]
+                parts.append(Truth(False, (Fact(bilingual("facts.statement.withdrawn", iso2=iso2, label=label, day=s.withdrawn, summary=s.summary), **base),)))  # type: ignore[arg-type]
             elif s.effective is None:
-                parts.append(self._undated_statement(instrument, iso2, s, label, provision, on, base))
+                parts.append(self._undated_statement(instrument, iso2, s, kind, label, provision, on, base))
             elif on < s.effective:
-                parts.append(Truth(False, (Fact(f"{iso2}: {label} takes effect only on {s.effective} — {s.summary}", **base),)))  # type: ignore[arg-type]
+                parts.append(Truth(False, (Fact(bilingual("facts.statement.not_yet", iso2=iso2, label=label, day=s.effective, summary=s.summary), **base),)))  # type: ignore[arg-type]
             else:
-                parts.append(Truth(True, (Fact(f"{iso2}: {label}, in effect since {s.effective} — {s.summary}", **base),)))  # type: ignore[arg-type]
+                parts.append(Truth(True, (Fact(bilingual("facts.statement.in_effect", iso2=iso2, label=label, day=s.effective, summary=s.summary), **base),)))  # type: ignore[arg-type]
         if parts:
             return any_of(parts)
         subject = "reservations" if kind == "reservation" else "declarations"
         coverage = self._index.reservation_lists.get((instrument, iso2, subject))
-        gaps = []
+        gaps: list[Text] = []
         if coverage is None or not coverage.complete:
-            gaps.append(f"{iso2}: the list of {iso2}'s {subject} to the {self.books[instrument].instrument.short.en} is not confirmed complete; only those on record are applied")
+            gaps.append(bilingual(f"facts.gap.{subject}_incomplete", iso2=iso2, the_name=the_instrument(self.books[instrument].instrument.short)))
         unclassified = [s for s in self._index.statements.get((instrument, iso2), ()) if s.kind == "" or (s.kind == kind and not s.provisions)]
         for s in unclassified:
-            gaps.append(f"{iso2}: a statement under {instrument.value} {', '.join(s.provisions) or '(article unknown)'} whose kind or text is not on record ({s.where})")
+            provisions: Text | str = ", ".join(s.provisions) or t_text("facts.statement.article_unknown")
+            gaps.append(bilingual("facts.gap.unclassified", iso2=iso2, instrument=instrument.value, provisions=provisions, where=s.where))
         fact = Fact(
-            f"{iso2}: no {label} on record",
+            bilingual("facts.statement.none", iso2=iso2, label=label),
             source=coverage.source_url if coverage else "",
             where="fixtures/reservations.csv",
             as_of=coverage.as_of if coverage else None,
-            gap="; ".join(gaps) or None,
+            gap=join(gaps),
         )
         return Truth(False, (fact,))
 
     def _undated_statement(
-        self, instrument: Instrument, iso2: str, s: StatementRow, label: str, provision: str, on: date, base: Mapping[str, Any]
+        self, instrument: Instrument, iso2: str, s: StatementRow, kind: str, label: Text, provision: str, on: date, base: Mapping[str, Any]
     ) -> Truth:
         """A reservation or declaration on record without a date takes effect when the
         instrument enters into force for its author: such statements are made at
@@ -489,16 +568,16 @@ class StatusBook:
         party = self.status.get((instrument, iso2))
         bound = party.window.at(on) if party is not None else None
         if bound is True and party is not None:
-            text = f"{iso2}: {label} on record without a date of effect; applied from entry into force for {iso2} ({party.window.hi}) — {s.summary}"
-            gap = f"{iso2}: the date of effect of its {label} is taken from the entry into force for {iso2}, not read from a source"
+            text = bilingual("facts.statement.undated_applied", iso2=iso2, label=label, day=party.window.hi, summary=s.summary)
+            gap = bilingual("facts.gap.undated_statement", iso2=iso2, label=label)
             return Truth(True, (Fact(text, derived=True, gap=gap, **base),))
         if bound is False:
-            text = f"{iso2}: {label} on record; it has no effect while the instrument does not bind {iso2} — {s.summary}"
+            text = bilingual("facts.statement.undated_not_bound", iso2=iso2, label=label, summary=s.summary)
             return Truth(False, (Fact(text, **base),))
         return Truth(
             None,
-            (Fact(f"{iso2}: {label} on record without a date of effect — {s.summary}", **base),),
-            (Missing(f"{kind_key(label)}:{instrument.value}:{iso2}:{provision}", f"whether {iso2}'s {label} is in effect (no date of effect, and the date the instrument bound {iso2} is unknown)"),),
+            (Fact(bilingual("facts.statement.undated", iso2=iso2, label=label, summary=s.summary), **base),),
+            (Missing(f"{kind}:{instrument.value}:{iso2}:{provision}", bilingual("facts.statement.undated_missing", iso2=iso2, label=label)),),
         )
 
     def authority(self, instrument: Instrument, iso2: str, role: str, on: date) -> AuthorityRow | None:

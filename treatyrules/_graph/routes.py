@@ -21,10 +21,11 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from treatyrules._facts.status import StatusBook
+from treatyrules._i18n import current
 from treatyrules._load.paths import display
 from treatyrules._load.yaml_source import YamlSyntaxError, read_yaml
 from treatyrules._memo import LRU
-from treatyrules.errors import RuleFileError
+from treatyrules.errors import Message, RuleFileError
 from treatyrules.models import Actor, Basis, Hop, MissingFact, Query, Route
 from treatyrules.vocabulary import Channel, Confidence, Instrument, Measure
 
@@ -62,7 +63,7 @@ def load_channel_map(path: Path) -> ChannelMap:
     try:
         doc = read_yaml(path)
     except YamlSyntaxError as exc:
-        raise RuleFileError(shown, f"not valid YAML: {exc}", line=exc.line, column=exc.column) from None
+        raise RuleFileError(shown, Message("routes.invalid_yaml", error=str(exc)), line=exc.line, column=exc.column) from None
     data = dict(doc.data or {})
     if "schema" in data:
         data["schema_"] = data.pop("schema")
@@ -77,7 +78,7 @@ def load_channel_map(path: Path) -> ChannelMap:
         for role in (shape.sender, shape.receiver, *shape.then):
             if role not in spec.roles:
                 line, column = doc.position(("channels", name.value))
-                raise RuleFileError(shown, f"unknown role {role!r}; roles defines {', '.join(spec.roles)}", line=line, column=column, location=f"channels.{name.value}")
+                raise RuleFileError(shown, Message("routes.unknown_role", role=role, known=", ".join(spec.roles)), line=line, column=column, location=f"channels.{name.value}")
     return spec
 
 
@@ -117,8 +118,10 @@ class RouteFinder:
     """Builds the actor graph for a request and ranks its paths.
 
     The paths depend only on the two States, the measure's role swaps, the
-    channels open on each basis and (for the names of designated authorities)
-    the date's status period, so they are memoised on that key.
+    channels open on each basis, (for the names of designated authorities)
+    the date's status period and the language in use, so they are memoised on
+    that key. Actors keep their role as a tag (``Actor.role``); the names of
+    designated authorities are the data's, in no particular language.
     """
 
     def __init__(self, channel_map: ChannelMap, designations_of: Mapping[Instrument, Instrument]) -> None:
@@ -132,7 +135,8 @@ class RouteFinder:
             (b.instrument, b.applicable is True, tuple((c.channel, c.available, c.articles) for c in b.channels if c.available is not False))
             for b in open_bases
         )
-        key = (book.token, book.period(query.on), query.requesting, query.requested, query.measure, signature)
+        # the language is in the key so that a text put on a hop (``Hop.note``) is never served in another
+        key = (book.token, book.period(query.on), query.requesting, query.requested, query.measure, signature, current())
         paths = self._memo.get_or_make(key, lambda: self._paths(query, open_bases, book))
         by_instrument = {b.instrument: b for b in open_bases}
         ranked = tuple(

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from treatyrules._rules.logic import FALSE, TRUE, Truth, all_of, any_of, not_
+from treatyrules.errors import Message
 
 if TYPE_CHECKING:
     from treatyrules._rules.predicates import Context, ParseScope
@@ -21,9 +22,18 @@ Location = tuple[str | int, ...]
 
 
 class ConditionError(ValueError):
-    def __init__(self, message: str, loc: Location) -> None:
+    """A condition that cannot be parsed; ``message`` is rendered in the language in use when read."""
+
+    def __init__(self, message: str | Message, loc: Location) -> None:
         super().__init__(message)
+        self.message = message
         self.loc = loc
+
+
+def _reason(exc: ValueError) -> str | Message:
+    """The message a predicate raised: a catalogue ``Message`` kept as it is, else its text."""
+    first = exc.args[0] if exc.args else None
+    return first if isinstance(first, Message) else str(exc)
 
 
 @dataclass(frozen=True)
@@ -64,31 +74,25 @@ def parse(raw: Any, scope: ParseScope, loc: Location) -> Node:
     if raw is None:
         return Const(True)
     if not isinstance(raw, Mapping) or len(raw) != 1:
-        raise ConditionError(
-            "a condition is a mapping with one key: all, any, not, or a predicate "
-            f"({', '.join(sorted(PREDICATES))})",
-            loc,
-        )
+        raise ConditionError(Message("rules.errors.not_a_condition", known=", ".join(sorted(PREDICATES))), loc)
     ((name, value),) = raw.items()
     here = loc + (name,)
     if name in ("all", "any"):
         if not isinstance(value, list) or not value:
-            raise ConditionError(f"'{name}' takes a non-empty list of conditions", here)
+            raise ConditionError(Message("rules.errors.empty_combinator", name=name), here)
         parts = tuple(parse(item, scope, here + (i,)) for i, item in enumerate(value))
         return All(parts) if name == "all" else AnyOf(parts)
     if name == "not":
         return Not(parse(value, scope, here))
     predicate = PREDICATES.get(name)
     if predicate is None:
-        raise ConditionError(
-            f"unknown predicate {name!r}; known: all, any, not, {', '.join(sorted(PREDICATES))}", loc
-        )
+        raise ConditionError(Message("rules.errors.unknown_predicate", name=name, known=", ".join(sorted(PREDICATES))), loc)
     try:
         return predicate.build(value, scope, here)
     except ConditionError:
         raise
     except ValueError as exc:
-        raise ConditionError(f"{name}: {exc}", here) from None
+        raise ConditionError(Message("rules.errors.in_predicate", name=name, error=_reason(exc)), here) from None
 
 
 def evaluate(node: Node, ctx: Context, seen: list[Truth] | None = None) -> Truth:

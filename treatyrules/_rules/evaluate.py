@@ -15,6 +15,7 @@ import os
 from dataclasses import dataclass
 from typing import Protocol
 
+from treatyrules._i18n import Text
 from treatyrules._rules.conditions import evaluate
 from treatyrules._rules.logic import Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
@@ -41,14 +42,14 @@ class Backend(Protocol):
     def fire(self, book: Rulebook, ctx: Context) -> tuple[Firing, ...]: ...
 
 
-def gaps_touched(book: Rulebook, ctx: Context) -> tuple[str, ...]:
-    """Data gaps met while evaluating the rules that can concern this query."""
+def gaps_touched(book: Rulebook, ctx: Context) -> tuple[Text, ...]:
+    """Data gaps met while evaluating the rules that can concern this query (in both languages)."""
     seen: list[Truth] = []
     for rule in book.for_measure(ctx.query.measure):
         guard = evaluate(rule.guard, ctx, seen)
         if guard.value is not False and rule.require is not None:
             evaluate(rule.require, ctx, seen)
-    out: dict[str, None] = {}
+    out: dict[Text, None] = {}
     for truth in seen:
         for fact in truth.facts:
             if fact.gap:

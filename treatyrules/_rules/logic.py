@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from treatyrules._i18n import Text
 from treatyrules.vocabulary import Confidence
 
 
@@ -26,17 +27,18 @@ class Fact:
     add them to the articles of every conclusion resting on it. ``gap`` names a
     known hole in the data that this fact papers over (a
     reservation list not confirmed complete, a date derived rather than read);
-    answers list every gap they touched as a caveat.
+    answers list every gap they touched as a caveat. Texts are held in both
+    languages; the answer picks one when it is built.
     """
 
-    text: str
+    text: Text
     source: str = ""
     where: str = ""
     as_of: date | None = None
     derived: bool = False
     hypothetical: str | None = None
     confidence: Confidence = Confidence.HIGH
-    gap: str | None = None
+    gap: Text | None = None
     cites: tuple[str, ...] = ()
 
 
@@ -45,7 +47,7 @@ class Missing:
     """A fact the answer needs and does not have: ``key`` is stable, ``text`` is for people."""
 
     key: str
-    text: str
+    text: Text
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,13 +17,16 @@ Naming
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from treatyrules._i18n import t_text
 from treatyrules._rules.conditions import Atom, Location, Node
 from treatyrules._rules.logic import FALSE, TRUE, Fact, Missing, Truth, all_of
+from treatyrules.errors import Message
 from treatyrules.vocabulary import DataType, Instrument, Measure, Offence
 
 if TYPE_CHECKING:
@@ -77,7 +80,7 @@ def _names(value: Any) -> list[str]:
         return [value]
     if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return list(value)
-    raise ValueError("expected a tag or a list of tags")
+    raise ValueError(Message("rules.errors.expected_tags"))
 
 
 def _expand(value: Any, enum: type[Measure] | type[Offence] | type[DataType], sets: Mapping[str, tuple[Any, ...]], kind: str) -> frozenset[Any]:
@@ -90,13 +93,13 @@ def _expand(value: Any, enum: type[Measure] | type[Offence] | type[DataType], se
             out.add(enum(name))
         except ValueError:
             known = sorted([e.value for e in enum] + list(sets))
-            raise ValueError(f"unknown {kind} {name!r}; expected one of {', '.join(known)}") from None
+            raise ValueError(Message(f"rules.errors.unknown_{kind.replace(' ', '_')}", name=name, known=", ".join(known))) from None
     return frozenset(out)
 
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(Message("rules.errors.expected_bool", value=value))
     return value
 
 
@@ -137,7 +140,7 @@ def _mla_truth(ctx: Context) -> Truth:
     q = ctx.query
     if q.mla_treaty is not None:
         fact = Fact(
-            f"given in the query: an MLA treaty or uniform/reciprocal arrangement {'is' if q.mla_treaty else 'is not'} in force between {q.requesting} and {q.requested}",
+            t_text("rules.mla_treaty.given_is" if q.mla_treaty else "rules.mla_treaty.given_is_not", requesting=q.requesting, requested=q.requested),
             source="query",
         )
         return Truth(q.mla_treaty, (fact,))
@@ -145,7 +148,7 @@ def _mla_truth(ctx: Context) -> Truth:
     if found is not None:
         start, scenario = found
         fact = Fact(
-            f"hypothetical: an MLA treaty is in force between {q.requesting} and {q.requested} from {start}",
+            t_text("rules.mla_treaty.hypothetical", requesting=q.requesting, requested=q.requested, start=start),
             source="scenario",
             hypothetical=scenario,
         )
@@ -154,10 +157,7 @@ def _mla_truth(ctx: Context) -> Truth:
         None,
         (),
         (
-            Missing(
-                "mla_treaty",
-                f"whether a mutual legal assistance treaty, or an arrangement on uniform or reciprocal legislation, is in force between {q.requesting} and {q.requested}",
-            ),
+            Missing("mla_treaty", t_text("rules.mla_treaty.missing", requesting=q.requesting, requested=q.requested)),
         ),
     )
 
@@ -179,14 +179,18 @@ def _extradition_truth(ctx: Context) -> Truth:
     q = ctx.query
     if q.extradition_treaty is not None:
         fact = Fact(
-            f"given in the query: an extradition treaty or arrangement {'is' if q.extradition_treaty else 'is not'} in force between {q.requesting} and {q.requested}",
+            t_text(
+                "rules.extradition_treaty.given_is" if q.extradition_treaty else "rules.extradition_treaty.given_is_not",
+                requesting=q.requesting,
+                requested=q.requested,
+            ),
             source="query",
         )
         return Truth(q.extradition_treaty, (fact,))
     return Truth(
         None,
         (),
-        (Missing("extradition_treaty", f"whether an extradition treaty, or an arrangement on uniform or reciprocal legislation, is in force between {q.requesting} and {q.requested}"),),
+        (Missing("extradition_treaty", t_text("rules.extradition_treaty.missing", requesting=q.requesting, requested=q.requested)),),
     )
 
 
@@ -203,7 +207,9 @@ def _extradition_treaty(value: Any, scope: ParseScope, loc: Location) -> Node:
     return _query_atom("extradition_treaty", want, f"extradition_treaty:{want}", evaluate)
 
 
-_DATA_MISSING = Missing("data_types", "which data the request seeks (subscriber information, traffic data, content data, ...)")
+@functools.cache
+def _data_missing() -> Missing:
+    return Missing("data_types", t_text("rules.data_types.missing"))
 
 
 @_register("data_includes", "the request seeks at least one of these data types")
@@ -212,7 +218,7 @@ def _data_includes(value: Any, scope: ParseScope, loc: Location) -> Node:
 
     def evaluate(ctx: Context) -> Truth:
         if ctx.query.data_types is None:
-            return Truth(None, (), (_DATA_MISSING,))
+            return Truth(None, (), (_data_missing(),))
         return TRUE if wanted & set(ctx.query.data_types) else FALSE
 
     return _query_atom("data_includes", wanted, "data_includes:" + ",".join(sorted(wanted)), evaluate)
@@ -224,7 +230,7 @@ def _data_only(value: Any, scope: ParseScope, loc: Location) -> Node:
 
     def evaluate(ctx: Context) -> Truth:
         if ctx.query.data_types is None:
-            return Truth(None, (), (_DATA_MISSING,))
+            return Truth(None, (), (_data_missing(),))
         return TRUE if set(ctx.query.data_types) <= wanted else FALSE
 
     return _query_atom("data_only", wanted, "data_only:" + ",".join(sorted(wanted)), evaluate)
@@ -233,14 +239,14 @@ def _data_only(value: Any, scope: ParseScope, loc: Location) -> Node:
 @_register("max_penalty_at_least", "the maximum penalty of deprivation of liberty for the offence is at least this many years")
 def _max_penalty(value: Any, scope: ParseScope, loc: Location) -> Node:
     if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"expected a positive number of years, got {value!r}")
+        raise ValueError(Message("rules.errors.expected_years", value=value))
     years = float(value)
 
     def evaluate(ctx: Context) -> Truth:
         given = ctx.query.max_penalty_years
         if given is None:
-            return Truth(None, (), (Missing("max_penalty_years", "the maximum penalty of deprivation of liberty for the offence, in years"),))
-        fact = Fact(f"given in the query: maximum penalty {given:g} years", source="query")
+            return Truth(None, (), (Missing("max_penalty_years", t_text("rules.max_penalty.missing")),))
+        fact = Fact(t_text("rules.max_penalty.given", years=f"{given:g}"), source="query")
         return Truth(given >= years, (fact,))
 
     return _query_atom("max_penalty_at_least", years, f"max_penalty_at_least:{years:g}", evaluate)
@@ -254,13 +260,13 @@ def _is(value: Any, scope: ParseScope, loc: Location) -> Node:
     from treatyrules._rules.conditions import parse
 
     if not isinstance(value, str) or value not in scope.definitions:
-        known = ", ".join(sorted(scope.definitions)) or "none"
-        raise ValueError(f"unknown definition {value!r}; this file defines: {known}")
+        known: str | Message = ", ".join(sorted(scope.definitions)) or Message("rules.errors.no_definitions")
+        raise ValueError(Message("rules.errors.unknown_definition", name=value, known=known))
     if value in scope.parsed:
         return scope.parsed[value]
     if value in scope.parsing:
         cycle = " -> ".join(scope.parsing + [value])
-        raise ValueError(f"definitions refer to each other in a cycle: {cycle}")
+        raise ValueError(Message("rules.errors.definition_cycle", cycle=cycle))
     scope.parsing.append(value)
     try:
         node = parse(scope.definitions[value], scope, ("definitions", value))
@@ -285,7 +291,7 @@ def _instrument_arg(raw: Any, scope: ParseScope) -> Instrument:
     try:
         return Instrument(raw)
     except ValueError:
-        raise ValueError(f"unknown instrument {raw!r}; expected one of {', '.join(i.value for i in Instrument)}") from None
+        raise ValueError(Message("rules.errors.unknown_instrument", name=raw, known=", ".join(i.value for i in Instrument))) from None
 
 
 @_register("party", "the instrument binds these States on the date: requesting, requested or both")
@@ -293,13 +299,13 @@ def _party(value: Any, scope: ParseScope, loc: Location) -> Node:
     args = value if isinstance(value, dict) else {"of": value}
     unknown = set(args) - {"of", "instrument", "at"}
     if unknown:
-        raise ValueError(f"unknown argument(s) {sorted(unknown)}; expected of, instrument, at")
+        raise ValueError(Message("rules.errors.party_unknown_arguments", unknown=sorted(unknown)))
     of = args.get("of")
     if of not in ("requesting", "requested", "both"):
-        raise ValueError(f"'of' must be requesting, requested or both, got {of!r}")
+        raise ValueError(Message("rules.errors.party_of", value=of))
     at = args.get("at", "on")
     if at not in ("on", "cooperation_began"):
-        raise ValueError(f"'at' must be 'on' (the answer date) or 'cooperation_began', got {at!r}")
+        raise ValueError(Message("rules.errors.party_at", value=at))
     instrument = _instrument_arg(args.get("instrument"), scope)
     whom = _PARTIES if of == "both" else (of,)
 
@@ -328,10 +334,10 @@ def _in_force(value: Any, scope: ParseScope, loc: Location) -> Node:
 def _statement_predicate(kind: str) -> Callable[[Any, ParseScope, Location], Node]:
     def build(value: Any, scope: ParseScope, loc: Location) -> Node:
         if not isinstance(value, dict) or set(value) - {"of", "provision", "instrument"} or "of" not in value or "provision" not in value:
-            raise ValueError(f"expected {{of: requested|requesting, provision: '29.4'}}, got {value!r}")
+            raise ValueError(Message("rules.errors.statement_arguments", value=value))
         of = value["of"]
         if of not in _PARTIES:
-            raise ValueError(f"'of' must be requesting or requested, got {of!r}")
+            raise ValueError(Message("rules.errors.statement_of", value=of))
         provision = str(value["provision"])
         instrument = _instrument_arg(value.get("instrument"), scope)
         return Atom(
@@ -363,12 +369,13 @@ def _began_in_force(value: Any, scope: ParseScope, loc: Location) -> Node:
             return all_of([ctx.book.party(instrument, s, began) for s, w in zip(states, windows, strict=True) if w is None])
         his = [w.hi for w in windows if w is not None]
         los = [w.lo for w in windows if w is not None]
-        fact_text = f"co-operation act began on {began}"
         if all(h is not None for h in his) and began >= max(h for h in his if h is not None):
-            return Truth(True, (Fact(f"{fact_text}, on or after entry into force between the two States ({max(h for h in his if h is not None)})", source="query"),))
+            entry = max(h for h in his if h is not None)
+            return Truth(True, (Fact(t_text("rules.cooperation_began.in_force", began=began, entry=entry), source="query"),))
         if began < max(los):
-            return Truth(False, (Fact(f"{fact_text}, before the instrument entered into force between the two States", source="query"),))
-        return Truth(None, (), (Missing(f"cooperation_began:{instrument.value}", f"whether the co-operation act, begun on {began}, began after the {instrument.value} entered into force between the two States"),))
+            return Truth(False, (Fact(t_text("rules.cooperation_began.before", began=began), source="query"),))
+        missing = Missing(f"cooperation_began:{instrument.value}", t_text("rules.cooperation_began.missing", began=began, instrument=instrument.value))
+        return Truth(None, (), (missing,))
 
     return Atom("cooperation_began_in_force", True, f"cooperation_began_in_force:{instrument.value}", evaluate, query_only=False)
 

@@ -7,6 +7,7 @@ test for one measure, so a query only walks the rules that can concern it.
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +15,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from treatyrules._i18n import Text
 from treatyrules._load.paths import display
 from treatyrules._load.yaml_source import Location, YamlDocument, YamlSyntaxError, read_yaml
 from treatyrules._rules.conditions import Atom, ConditionError, Const, Node, atoms, conjoin, parse, specialize
 from treatyrules._rules.predicates import ParseScope, fold_measure
 from treatyrules._validate.rulefile import RuleFile, Then, article_of, split_cite
-from treatyrules.errors import RuleFileError
+from treatyrules.errors import Message, RuleFileError
 from treatyrules.vocabulary import Confidence, Instrument, Measure
 
 
@@ -30,18 +32,18 @@ class CompiledRule:
     id: str
     article: str
     cites: tuple[str, ...]
-    summary: str
+    summary: Text
     guard: Node
     require: Node | None
     then: Then | None
     confidence: Confidence
-    interpretation: str | None
+    interpretation: Text | None
     location: Location
 
-    @property
-    def text(self) -> str:
-        """The summary on one line, as answers show it."""
-        return " ".join(self.summary.split())
+    @functools.cached_property
+    def text(self) -> Text:
+        """The summary on one line, in both languages, as answers show it."""
+        return Text(en=" ".join(self.summary.en.split()), es=" ".join(self.summary.es.split()))
 
 
 class Rulebook:
@@ -60,7 +62,7 @@ class Rulebook:
         instrument, article = split_cite(ref)
         return f"{instrument or self.instrument.value} {article}"
 
-    def error(self, loc: Location, message: str) -> RuleFileError:
+    def error(self, loc: Location, message: str | Message) -> RuleFileError:
         line, column = self._doc.position(loc)
         return RuleFileError(self.path, message, line=line, column=column, location=_render(loc))
 
@@ -77,17 +79,17 @@ class Rulebook:
         for article_id, article in spec.articles.items():
             base = ("articles", article_id)
             if article.text_source is not None and article.text_source not in spec.instrument.sources:
-                raise self.error(base + ("text_source",), f"unknown source {article.text_source!r}; instrument.sources defines {', '.join(spec.instrument.sources)}")
+                raise self.error(base + ("text_source",), Message("rules.errors.unknown_source", source=article.text_source, known=", ".join(spec.instrument.sources)))
             article_guard = self._parse(article.when, scope, base + ("when",))
             for index, rule in enumerate(article.rules):
                 loc = base + ("rules", index)
                 full_id = f"{self.instrument.value}.{rule.id}"
                 if full_id in seen:
-                    raise self.error(loc + ("id",), f"rule id {rule.id!r} is used twice (first at {_render(seen[full_id])})")
+                    raise self.error(loc + ("id",), Message("rules.errors.duplicate_rule_id", id=rule.id, first=_render(seen[full_id])))
                 seen[full_id] = loc
                 first_instrument, first_ref = split_cite(rule.cites[0])
                 if first_instrument is not None or article_of(first_ref) != article_id:
-                    raise self.error(loc + ("cite",), f"its first citation {rule.cites[0]} is not in article {article_id}, where the rule sits; move the rule or cite article {article_id} first")
+                    raise self.error(loc + ("cite",), Message("rules.errors.first_cite_elsewhere", cite=rule.cites[0], article=article_id))
                 guard = conjoin(article_guard, self._parse(rule.when, scope, loc + ("when",)))
                 require = self._parse(rule.require, scope, loc + ("require",)) if rule.require is not None else None
                 if rule.then is not None:
@@ -115,15 +117,15 @@ class Rulebook:
         listed = set(self.spec.not_provided)
         for measure in Measure:
             if measure in provided and measure in listed:
-                raise self.error(("not_provided", measure.value), f"{measure.value} is provided by a rule and also listed under not_provided")
+                raise self.error(("not_provided", measure.value), Message("rules.errors.provided_and_not_provided", measure=measure.value))
             if measure not in provided and measure not in listed:
-                raise self.error(("not_provided",), f"measure {measure.value!r} is neither provided by a rule nor listed under not_provided with the article that shows it")
+                raise self.error(("not_provided",), Message("rules.errors.measure_not_covered", measure=measure.value))
 
     def _parse(self, raw: Any, scope: ParseScope, loc: Location) -> Node:
         try:
             return parse(raw, scope, loc)
         except ConditionError as exc:
-            raise self.error(exc.loc, str(exc)) from None
+            raise self.error(exc.loc, exc.message) from None
 
     def _all_cites(self) -> list[tuple[Location, str]]:
         spec = self.spec
@@ -152,7 +154,7 @@ class Rulebook:
         except ValueError as exc:
             raise self.error(loc, str(exc)) from None
         if instrument is None and article_of(article) not in self.spec.articles:
-            raise self.error(loc, f"cites Article {article_of(article)}, which this file does not encode under 'articles'")
+            raise self.error(loc, Message("rules.errors.cites_unencoded_article", article=article_of(article)))
 
     def _check_ground_source(self, then: Then, guard: Node, loc: Location) -> None:
         spec = then.refusal_ground or then.postponement_ground
@@ -162,7 +164,7 @@ class Rulebook:
         if not wanted:
             raise self.error(
                 loc + ("then",),
-                f"a ground created by a {spec.source} of the {spec.of} State needs a '{spec.source}: {{of: {spec.of}, ...}}' test in its 'when'",
+                Message("rules.errors.ground_needs_test", source=spec.source, of=spec.of),
             )
 
     def for_measure(self, measure: Measure) -> tuple[CompiledRule, ...]:
@@ -201,12 +203,12 @@ def load_rulebook(path: Path) -> Rulebook:
     try:
         doc = read_yaml(path)
     except YamlSyntaxError as exc:
-        raise RuleFileError(shown, f"not valid YAML: {exc}", line=exc.line, column=exc.column) from None
+        raise RuleFileError(shown, Message("rules.errors.invalid_yaml", error=str(exc)), line=exc.line, column=exc.column) from None
     except OSError as exc:
-        raise RuleFileError(shown, f"cannot be read: {exc.strerror}") from None
+        raise RuleFileError(shown, Message("rules.errors.unreadable", error=exc.strerror)) from None
     doc = YamlDocument(shown, doc.data, doc.positions)
     if not isinstance(doc.data, dict):
-        raise RuleFileError(shown, "expected a mapping with schema, instrument, entry_into_force, ... and articles", line=1)
+        raise RuleFileError(shown, Message("rules.errors.not_a_mapping"), line=1)
     try:
         spec = RuleFile.model_validate(doc.data)
     except ValidationError as exc:
@@ -218,5 +220,6 @@ def load_rulebook(path: Path) -> Rulebook:
         more = f" (+{exc.error_count() - 1} more)" if exc.error_count() > 1 else ""
         raise RuleFileError(shown, f"{first['msg']}{shown_input}{more}", line=line, column=column, location=_render(loc)) from None
     if path.stem != spec.instrument.id.value:
-        raise RuleFileError(shown, f"instrument id {spec.instrument.id.value!r} does not match the file name {path.name!r}", line=doc.position(("instrument", "id"))[0], location="instrument.id")
+        message = Message("rules.errors.id_does_not_match_file", id=spec.instrument.id.value, file=path.name)
+        raise RuleFileError(shown, message, line=doc.position(("instrument", "id"))[0], location="instrument.id")
     return Rulebook(spec, doc)

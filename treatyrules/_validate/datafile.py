@@ -11,6 +11,11 @@ Every rejected row names its file, row and column. Checks made here:
 
 Entry-into-force dates derived from a deposit are checked against stated ones
 in ``_facts.status``, which owns the derivation.
+
+The messages of the errors come from the ``data`` catalogue, rendered in the
+language in use when the error is read. Texts of the data themselves (a
+statement's summary) are held as bilingual ``Text``; the CSV files hold them
+in one language, which then reads the same in both.
 """
 
 from __future__ import annotations
@@ -22,9 +27,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from treatyrules._i18n import Text
 from treatyrules._load.paths import display
 from treatyrules._validate.rulefile import RuleFile, article_of, is_article_id
-from treatyrules.errors import DataFileError
+from treatyrules.errors import DataFileError, Message
 from treatyrules.vocabulary import Confidence, Instrument
 
 CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession")
@@ -70,7 +76,7 @@ class StatementRow:
     iso2: str
     provisions: tuple[str, ...]
     kind: str
-    summary: str
+    summary: Text
     effective: date | None
     withdrawn: date | None
     source_url: str
@@ -116,13 +122,13 @@ class _Row:
         self.number = number
         self.cells = cells
 
-    def fail(self, column: str, message: str) -> DataFileError:
+    def fail(self, column: str, message: str | Message) -> DataFileError:
         return DataFileError(self.path, message, row=self.number, column=column)
 
     def text(self, column: str, *, required: bool = False) -> str:
         value = (self.cells.get(column) or "").strip()
         if required and not value:
-            raise self.fail(column, "is empty; expected a value")
+            raise self.fail(column, Message("data.empty_cell"))
         return value
 
     def date(self, column: str) -> date | None:
@@ -130,17 +136,16 @@ class _Row:
         if not value:
             return None
         if not _DATE_RE.match(value):
-            raise self.fail(column, f"{value!r} is not a date; expected YYYY-MM-DD")
+            raise self.fail(column, Message("data.not_a_date", value=value))
         try:
             return date.fromisoformat(value)
         except ValueError:
-            raise self.fail(column, f"{value!r} is not a calendar date; expected YYYY-MM-DD") from None
+            raise self.fail(column, Message("data.not_a_calendar_date", value=value)) from None
 
     def choice(self, column: str, allowed: tuple[str, ...]) -> str:
         value = self.text(column)
         if value not in allowed:
-            shown = ", ".join(repr(a) for a in allowed)
-            raise self.fail(column, f"{value!r} is not allowed; expected one of {shown}")
+            raise self.fail(column, Message("data.not_allowed", value=value, allowed=_choices(allowed)))
         return value
 
     def instrument(self) -> Instrument:
@@ -149,12 +154,12 @@ class _Row:
             return Instrument(value)
         except ValueError:
             known = ", ".join(i.value for i in Instrument)
-            raise self.fail("instrument", f"unknown instrument {value!r}; expected one of {known}") from None
+            raise self.fail("instrument", Message("data.unknown_instrument", value=value, known=known)) from None
 
     def state(self, states: Mapping[str, object]) -> str:
         value = self.text("iso2", required=True)
         if value not in states:
-            raise self.fail("iso2", f"{value!r} is not an ISO 3166-1 alpha-2 code")
+            raise self.fail("iso2", Message("data.not_iso", value=value))
         return value
 
     def confidence(self) -> Confidence:
@@ -162,7 +167,7 @@ class _Row:
         try:
             return Confidence(value)
         except ValueError:
-            raise self.fail("confidence", f"{value!r} is not allowed; expected 'high' or 'verify'") from None
+            raise self.fail("confidence", Message("data.bad_confidence", value=value)) from None
 
     def provisions(self, column: str) -> tuple[str, ...]:
         value = self.text(column)
@@ -171,8 +176,13 @@ class _Row:
         parts = tuple(p.strip() for p in value.split(";"))
         for part in parts:
             if not is_article_id(part):
-                raise self.fail(column, f"{part!r} is not a provision id such as '29.4' or '9.2.b'")
+                raise self.fail(column, Message("data.not_a_provision", value=part))
         return parts
+
+
+def _choices(allowed: tuple[str, ...]) -> Text:
+    """``'a', 'b'`` in English, ``«a», «b»`` in Spanish."""
+    return Text(en=", ".join(repr(a) for a in allowed), es=", ".join(f"«{a}»" for a in allowed))
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
@@ -185,19 +195,19 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
     try:
         header = next(reader)
     except StopIteration:
-        raise DataFileError(shown, "the file is empty; expected a header row") from None
+        raise DataFileError(shown, Message("data.empty_file")) from None
     missing = [c for c in columns if c not in header]
     extra = [c for c in header if c not in columns]
     if missing or extra:
         raise DataFileError(
             shown,
-            f"header has missing columns {missing} and unknown columns {extra}; expected {', '.join(columns)}",
+            Message("data.bad_header", missing=missing, extra=extra, columns=", ".join(columns)),
             row=numbers[0],
         )
     for index, cells in enumerate(reader, start=1):
         number = numbers[reader.line_num - 1] if reader.line_num - 1 < len(numbers) else numbers[-1]
         if len(cells) != len(header):
-            raise DataFileError(shown, f"has {len(cells)} cells; expected {len(header)}", row=number)
+            raise DataFileError(shown, Message("data.cell_count", count=len(cells), expected=len(header)), row=number)
         del index
         yield _Row(shown, number, dict(zip(header, cells, strict=True)))
 
@@ -205,7 +215,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[_Row]:
 def _ordered(row: _Row, pairs: list[tuple[str, date | None, str, date | None]]) -> None:
     for first_name, first, second_name, second in pairs:
         if first is not None and second is not None and second < first:
-            raise row.fail(second_name, f"{second} is before {first_name} {first}; the dates are out of order")
+            raise row.fail(second_name, Message("data.out_of_order", second=second, first_name=first_name, first=first))
 
 
 def read_parties(path: Path, states: Mapping[str, object]) -> list[PartyRow]:
@@ -215,7 +225,7 @@ def read_parties(path: Path, states: Mapping[str, object]) -> list[PartyRow]:
         instrument = row.instrument()
         iso2 = row.state(states)
         if (instrument, iso2) in seen:
-            raise row.fail("iso2", f"{iso2} already has a {instrument.value} row (row {seen[(instrument, iso2)]})")
+            raise row.fail("iso2", Message("data.duplicate_row", iso2=iso2, instrument=instrument.value, row=seen[(instrument, iso2)]))
         seen[(instrument, iso2)] = row.number
         kind = row.choice("consent_kind", CONSENT_KINDS + ("",))
         party = PartyRow(
@@ -254,14 +264,14 @@ def check_statement(
     """Reject a statement the treaty does not permit, or one by a State with no row."""
     instrument = statement.instrument
     if (instrument, statement.iso2) not in parties:
-        raise fail("iso2", f"{statement.iso2} has no {instrument.value} row in the party data; a statement needs one")
+        raise fail("iso2", Message("data.statement_without_party", iso2=statement.iso2, instrument=instrument.value))
     articles_in_treaty = book.instrument.articles_in_treaty
     for provision in statement.provisions:
         leading = re.match(r"\d+", provision)
         if leading is None:
-            raise fail("article", f"{provision!r} cannot be the subject of a statement; expected an article number")
+            raise fail("article", Message("data.not_an_article", provision=provision))
         if int(leading.group()) > articles_in_treaty:
-            raise fail("article", f"{instrument.value} has {articles_in_treaty} articles; there is no Article {article_of(provision)}")
+            raise fail("article", Message("data.no_such_article", instrument=instrument.value, count=articles_in_treaty, article=article_of(provision)))
     kind = statement.kind
     if kind == "reservation":
         regime = book.reservations
@@ -271,8 +281,7 @@ def check_statement(
                     allowed = ", ".join(regime.permitted)
                     raise fail(
                         "article",
-                        f"a reservation under {provision} is not permitted: {instrument.value} {regime.cite} allows "
-                        f"reservations only under {allowed}",
+                        Message("data.reservation_not_permitted", provision=provision, instrument=instrument.value, cite=regime.cite, allowed=allowed),
                     )
     elif kind == "declaration":
         regime_d = book.declarations
@@ -282,28 +291,27 @@ def check_statement(
                     allowed = ", ".join(regime_d.permitted)
                     raise fail(
                         "article",
-                        f"a declaration under {provision} is not permitted: {instrument.value} {regime_d.cite} allows "
-                        f"declarations only under {allowed}",
+                        Message("data.declaration_not_permitted", provision=provision, instrument=instrument.value, cite=regime_d.cite, allowed=allowed),
                     )
     elif kind == "notification":
         for provision in statement.provisions:
             if not any(n == provision or n.startswith(provision + ".") or provision.startswith(n + ".") for n in book.notifications):
                 allowed = ", ".join(book.notifications)
-                raise fail("article", f"{provision} is not a designation provision of {instrument.value}; expected one of {allowed}")
+                raise fail("article", Message("data.not_a_designation", provision=provision, instrument=instrument.value, allowed=allowed))
     elif kind == "territorial":
         for provision in statement.provisions:
             if article_of(provision) not in {article_of(t) for t in book.territorial}:
                 allowed = ", ".join(book.territorial)
-                raise fail("article", f"{provision} is not a territorial-application provision of {instrument.value}; expected {allowed}")
+                raise fail("article", Message("data.not_territorial", provision=provision, instrument=instrument.value, allowed=allowed))
     if statement.effective and statement.withdrawn and statement.withdrawn < statement.effective and kind != "reservation":
-        raise fail("withdrawn", f"{statement.withdrawn} is before effective {statement.effective}")
+        raise fail("withdrawn", Message("data.withdrawn_before_effective", withdrawn=statement.withdrawn, effective=statement.effective))
 
 
 class DataFileErrorFactory:
     def __init__(self, row: _Row) -> None:
         self._row = row
 
-    def __call__(self, column: str, message: str) -> DataFileError:
+    def __call__(self, column: str, message: str | Message) -> DataFileError:
         return self._row.fail(column, message)
 
 
@@ -339,7 +347,7 @@ def read_statements(
             iso2=row.state(states),
             provisions=row.provisions("article"),
             kind=row.choice("kind", STATEMENT_KINDS),
-            summary=row.text("summary", required=True),
+            summary=_same_in_both(row.text("summary", required=True)),
             effective=row.date("effective"),
             withdrawn=row.date("withdrawn"),
             source_url=row.text("source_url", required=True),
@@ -350,12 +358,17 @@ def read_statements(
         )
         if statement.kind in ("reservation", "declaration", "notification", "territorial") and not statement.provisions:
             if statement.kind != "declaration" or statement.confidence is not Confidence.VERIFY:
-                raise row.fail("article", f"a {statement.kind} needs the provision it is made under")
+                raise row.fail("article", Message("data.needs_provision", kind=Message(f"facts.statement_kind.{statement.kind}")))
         book = books.get(instrument)
         if book is not None:
             check_statement(statement, book, parties, DataFileErrorFactory(row))
         out.append(statement)
     return out
+
+
+def _same_in_both(text: str) -> Text:
+    """A text the data hold in one language only."""
+    return Text(en=text, es=text)
 
 
 def read_authorities(path: Path, states: Mapping[str, object]) -> list[AuthorityRow]:

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from treatyrules._load.paths import display
 from treatyrules._load.yaml_source import YamlSyntaxError, read_yaml
-from treatyrules.errors import RuleFileError
+from treatyrules.errors import Message, RuleFileError
 from treatyrules.vocabulary import TAG_KINDS
 
 
@@ -35,18 +35,20 @@ def load_labels(path: Path) -> Labels:
     try:
         doc = read_yaml(path)
     except YamlSyntaxError as exc:
-        raise RuleFileError(shown, f"not valid YAML: {exc}", line=exc.line, column=exc.column) from None
+        raise RuleFileError(shown, Message("data.invalid_yaml", error=str(exc)), line=exc.line, column=exc.column) from None
     names: dict[str, dict[str, _Label]] = {}
     for kind, enum in TAG_KINDS.items():
         section = (doc.data or {}).get(kind)
         if not isinstance(section, dict):
-            raise RuleFileError(shown, f"missing section {kind!r}", location=kind)
+            raise RuleFileError(shown, Message("data.labels.missing_section", kind=kind), location=kind)
         expected = {e.value for e in enum}
         unknown = set(section) - expected
         missing = expected - set(section)
         if unknown or missing:
             line, column = doc.position((kind,))
-            raise RuleFileError(shown, f"{kind}: unknown tags {sorted(unknown)}, tags without a label {sorted(missing)}", line=line, column=column, location=kind)
+            raise RuleFileError(
+                shown, Message("data.labels.tags_mismatch", kind=kind, unknown=sorted(unknown), missing=sorted(missing)), line=line, column=column, location=kind
+            )
         parsed: dict[str, _Label] = {}
         for tag, value in section.items():
             try:

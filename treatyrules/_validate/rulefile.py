@@ -22,8 +22,9 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
 
+from treatyrules._i18n import Text
 from treatyrules.vocabulary import Channel, Confidence, DualCriminality, Ground, Instrument, Measure, Offence
 
 ARTICLE_ID = r"(?:preamble|[0-9]+[A-Za-z]?(\.[0-9]+)*(\.[a-z]{1,2})?(\.(i|ii|iii|iv|v|vi|vii|viii|ix|x))?)"
@@ -52,13 +53,21 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _bilingual(value: Any) -> Any:
+    # Transitional: a plain string is read as the same text in both languages.
+    return {"en": value, "es": value} if isinstance(value, str) else value
+
+
+Bilingual = Annotated[Text, BeforeValidator(_bilingual)]
+
+
 class Names(_Model):
     en: str
     es: str
 
 
 class Source(_Model):
-    title: str
+    title: Bilingual
     ref: str = Field(description="a public URL, or 'seed <file name>' for the source documents")
 
 
@@ -70,9 +79,9 @@ class InstrumentMeta(_Model):
     adopted: date
     depositary: str
     articles_in_treaty: int = Field(gt=0, description="number of articles, so data rows can be checked against the treaty")
-    text_basis: str
+    text_basis: Bilingual
     confidence: Confidence = Confidence.HIGH
-    caveat: str | None = Field(None, description="a data gap every answer relying on this instrument shows")
+    caveat: Bilingual | None = Field(None, description="a data gap every answer relying on this instrument shows")
     sources: dict[Tag, Source]
     verified_on: date
 
@@ -92,7 +101,7 @@ class Delay(_Model):
 
 class TreatyEntryIntoForce(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     consents_required: int = Field(gt=0)
     counted_among_parties_to: Instrument | None = None
     delay: Delay
@@ -112,7 +121,7 @@ ConsentKind = Literal["ratification", "acceptance", "approval", "accession"]
 
 class LaterPartyEntryIntoForce(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     consent_kinds: tuple[ConsentKind, ...]
     delay: Delay
     confidence: Confidence = Confidence.HIGH
@@ -120,7 +129,7 @@ class LaterPartyEntryIntoForce(_Model):
 
 class Denunciation(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     delay: Delay
     confidence: Confidence = Confidence.HIGH
 
@@ -140,13 +149,13 @@ class EntryIntoForce(_Model):
 
 
 class PermittedReservation(_Model):
-    summary: str
+    summary: Bilingual
     covers: tuple[ArticleId, ...] = Field((), description="provisions a reservation under this paragraph may name")
 
 
 class ReservationRegime(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     closed_list: bool
     permitted: dict[ArticleId, PermittedReservation] = {}
     effect: Literal["rules", "provision_not_applied"] = Field(
@@ -162,26 +171,26 @@ class ReservationRegime(_Model):
 
 class DeclarationRegime(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     closed_list: bool
-    permitted: dict[ArticleId, str] = {}
+    permitted: dict[ArticleId, Bilingual] = {}
 
 
 class NotProvided(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     confidence: Confidence | None = None
 
 
 class Relationship(_Model):
     cite: str
-    summary: str
+    summary: Bilingual
     confidence: Confidence | None = None
 
 
 class ProvidesSpec(_Model):
     measure: Measure
-    own_name: str | None = Field(None, description="the instrument's own name for the measure")
+    own_name: Bilingual | None = Field(None, description="the instrument's own name for the measure")
 
 
 GroundSource = Literal["instrument", "reservation", "declaration"]
@@ -211,18 +220,18 @@ class TimeLimitSpec(_Model):
     days: int | None = Field(None, gt=0)
     hours: int | None = Field(None, gt=0)
     runs_from: str | None = None
-    text: str
+    text: Bilingual
 
 
 class ContentItem(_Model):
     item: Tag
-    text: str
+    text: Bilingual
     cite: str | None = None
 
 
 class ConditionSpec(_Model):
     id: Tag
-    text: str
+    text: Bilingual
 
 
 class Then(_Model):
@@ -269,12 +278,12 @@ class Then(_Model):
 class RuleSpec(_Model):
     id: RuleId
     cite: str | tuple[str, ...]
-    summary: str
+    summary: Bilingual
     when: Any = None
     require: Any = None
     then: Then | None = None
     confidence: Confidence | None = None
-    interpretation: str | None = None
+    interpretation: Bilingual | None = None
 
     @model_validator(mode="after")
     def _then_or_require(self) -> RuleSpec:
@@ -288,13 +297,13 @@ class RuleSpec(_Model):
 
 
 class ArticleSpec(_Model):
-    title: str
+    title: Bilingual
     text: str | None = Field(None, description="the treaty text, quoted from the source named in text_source")
     text_source: Tag | None = None
-    summary: str | None = None
+    summary: Bilingual | None = None
     when: Any = None
     confidence: Confidence | None = None
-    interpretation: str | None = None
+    interpretation: Bilingual | None = None
     rules: tuple[RuleSpec, ...] = ()
 
 
@@ -304,8 +313,8 @@ class RuleFile(_Model):
     entry_into_force: EntryIntoForce
     reservations: ReservationRegime
     declarations: DeclarationRegime
-    notifications: dict[ArticleId, str] = {}
-    territorial: dict[ArticleId, str] = {}
+    notifications: dict[ArticleId, Bilingual] = {}
+    territorial: dict[ArticleId, Bilingual] = {}
     offence_sets: dict[Tag, tuple[Offence, ...]] = {}
     measure_sets: dict[Tag, tuple[Measure, ...]] = {}
     definitions: dict[Tag, Any] = {}

@@ -11,7 +11,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from treatyrules._i18n import lang_from_env, t, using
 from treatyrules.cli import _checklist, _diff, _lint, _matrix, _schema, _serve, _timeline, _which
+from treatyrules.cli._options import add_lang_argument
 from treatyrules.errors import TreatyRulesError
 
 COMMANDS = (_which, _checklist, _matrix, _diff, _timeline, _lint, _schema, _serve)
@@ -27,16 +29,23 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for command in COMMANDS:
         command.register(sub)
+    for command_parser in sub.choices.values():
+        if not any("--lang" in action.option_strings for action in command_parser._actions):
+            add_lang_argument(command_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    lang = getattr(args, "lang", None) or lang_from_env()
+    args.lang = lang
     try:
-        return int(args.run(args))
+        with using(lang):
+            return int(args.run(args))
     except TreatyRulesError as exc:
-        print(f"treatyrules: error: {exc}", file=sys.stderr)
+        with using(lang):
+            print(t("cli.error", message=exc), file=sys.stderr)
         return 2 if args.command != "lint" else 1
     except BrokenPipeError:  # pragma: no cover - e.g. piping into head
         return 0

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from treatyrules._answer.engine import default_engine
+from treatyrules._i18n import t
 from treatyrules.models import Change
 from treatyrules.vocabulary import Measure
 
@@ -39,9 +40,9 @@ def run(args: argparse.Namespace) -> int:
         if args.json:
             sys.stdout.write(matrix.model_dump_json(indent=2) + "\n")
             return 0
-        print(f"Scenario {matrix.scenario}: {matrix.requesting} -> every State, {matrix.offence.value}, on {matrix.on}")
+        print(t("cli.diff.matrix_head", scenario=matrix.scenario, requesting=matrix.requesting, offence=matrix.offence.value, day=matrix.on))
         if not matrix.entries:
-            print("  no change")
+            print("  " + t("cli.diff.no_change"))
         for entry in matrix.entries:
             print(f"  {matrix.requesting} -> {entry.requested}, {entry.measure.value}:")
             for change in entry.changes:
@@ -58,14 +59,14 @@ def run(args: argparse.Namespace) -> int:
     for d in diffs:
         if not d.changes and len(diffs) > 1:
             continue
-        print(f"Scenario {d.scenario}: {d.query.requesting} -> {d.query.requested}, {d.query.measure.value}, on {d.query.on}")
+        print(t("cli.diff.head", scenario=d.scenario, requesting=d.query.requesting, requested=d.query.requested, measure=d.query.measure.value, day=d.query.on))
         if not d.changes:
-            print("    no change")
+            print("    " + t("cli.diff.no_change"))
         for change in d.changes:
             print(_line(change))
     hypotheses = {h.text: h for d in diffs for h in d.hypotheses}
     if hypotheses:
-        print("Hypothetical facts relied on:")
+        print(t("explain.full.hypotheses"))
         for text in hypotheses:
             print(f"  - {text}")
     return 0

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from treatyrules._answer.engine import Engine
+from treatyrules._i18n import t
 from treatyrules.vocabulary import Measure
 
 SAMPLE_PAIRS = (("ES", "PE"), ("PE", "ES"), ("JP", "RS"), ("CZ", "AR"), ("MX", "PE"))
@@ -39,12 +40,12 @@ def run(args: argparse.Namespace) -> int:
         engine.compute(query, engine.book, branches=False)
         asked += 1
     for instrument, book in engine.rulebooks.items():
-        print(f"ok  {book.path}: {len(book.rules)} rules over {len(book.spec.articles)} articles")
-    print(f"ok  rules/channels.yaml: {len(engine.channel_map.channels)} channels, {len(engine.channel_map.roles)} roles")
-    print(
-        f"ok  data: {len(engine.book.party_rows)} party rows, {len(engine.book.statement_rows)} statements, "
-        f"{len(engine.book.authority_rows)} designations, {len(engine.book.coverage_rows)} coverage rows"
-    )
-    print(f"ok  {asked} sample questions answered without a rule conflict")
+        print(t("cli.lint.rules", path=book.path, rules=len(book.rules), articles=len(book.spec.articles)))
+    print(t("cli.lint.channels", channels=len(engine.channel_map.channels), roles=len(engine.channel_map.roles)))
+    print(t(
+        "cli.lint.data", parties=len(engine.book.party_rows), statements=len(engine.book.statement_rows),
+        designations=len(engine.book.authority_rows), coverage=len(engine.book.coverage_rows),
+    ))
+    print(t("cli.lint.questions", count=asked))
     sys.stdout.flush()
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from treatyrules._answer.engine import Engine, default_engine
+from treatyrules._i18n import LANGS, lang_from_env
 from treatyrules.models import Query
 
 
@@ -22,6 +23,17 @@ def add_query_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--max-penalty", type=float, dest="max_penalty_years", help="maximum penalty for the offence, in years")
     parser.add_argument("--act-began", help="date the co-operation act began, YYYY-MM-DD")
     parser.add_argument("--scenario", help="a what-if scenario: a YAML file, or the name of a shipped one")
+
+
+def add_lang_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--lang", choices=LANGS, default=None,
+        help="language of the output and of errors (default: the locale's, from LC_ALL/LC_MESSAGES/LANG, else en)",
+    )
+
+
+def chosen_lang(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or lang_from_env()
 
 
 def query_from(args: argparse.Namespace, engine: Engine | None = None, scenario: str | None = None) -> Query:

@@ -1,4 +1,4 @@
-"""``treatyrules schema``: the JSON schema of the answer (or of the query)."""
+"""``treatyrules schema``: the JSON schema of the answer, its summary, the draft request or the query."""
 
 from __future__ import annotations
 
@@ -7,16 +7,21 @@ import json
 import sys
 from typing import Any
 
-from treatyrules.models import Answer, Query
+from pydantic import BaseModel
+
+from treatyrules import models
+
+
+MODELS = {"answer": "Answer", "summary": "Summary", "draft": "DraftRequest", "query": "Query"}
 
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("schema", help="print the JSON schema of the answer or the query")
-    parser.add_argument("model", nargs="?", choices=("answer", "query"), default="answer")
+    parser.add_argument("model", nargs="?", choices=tuple(MODELS), default="answer")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    model = Answer if args.model == "answer" else Query
+    model: type[BaseModel] = getattr(models, MODELS[args.model])
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
     return 0

@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from treatyrules._answer.engine import default_engine
+from treatyrules._i18n import t
 
 
 def register(sub: Any) -> None:
@@ -26,11 +27,12 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(timeline.model_dump_json(indent=2) + "\n")
         return 0
     a, b = timeline.states
-    print(f"Timeline {a} <-> {b}" + (f" (scenario {timeline.scenario})" if timeline.scenario else "") + f", offence {timeline.offence.value}")
+    scenario = t("cli.timeline.scenario", name=timeline.scenario) if timeline.scenario else ""
+    print(t("cli.timeline.head", a=a, b=b, scenario=scenario, offence=timeline.offence.value))
     for event in timeline.events:
         print(f"{event.date}")
         for fact in event.happened:
-            mark = " [hypothetical]" if fact.hypothetical else (" [derived]" if fact.derived else "")
+            mark = t("cli.timeline.hypothetical") if fact.hypothetical else (t("cli.timeline.derived") if fact.derived else "")
             print(f"  * {fact.text}{mark}")
         if args.changes:
             for change in event.changes:
@@ -42,5 +44,5 @@ def run(args: argparse.Namespace) -> int:
                 print(f"      {change.text}")
             others = len(event.changes) - len(applicable)
             if others:
-                print(f"      (+{others} changes in channels, grounds and limits; --changes lists them)")
+                print("      " + t("cli.timeline.more", count=others))
     return 0
