@@ -11,12 +11,16 @@ import sys
 import textwrap
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from treatyrules.bdd.language import TreatyStep
 from treatyrules.bdd.steps import PARSERS
 from treatyrules.bdd.vocabulary import BY_ID, VOCABULARY
+
+if TYPE_CHECKING:
+    from treatyrules.models import Answer
 
 pytest_plugins = ["pytester"]
 
@@ -282,7 +286,7 @@ class TestErrorsAnalystsUnderstand:
             "  x.feature:8 · Escenario: El Perú antes de quedar vinculado",
             "se esperaba: el Convenio de Budapest aplica",
             "la respuesta: no aplica, porque:",
-            "*PE: not yet bound by the Budapest Convention; in force since 2019-12-01*",
+            f"*{bound_fact('es', 'PE', '2019-11-30')}*",
         ])
         assert "Traceback" not in result.stdout.str()
         result.stdout.fnmatch_lines(["FAILED x.feature::test_el_per*_antes_de_quedar_vinculado - Entonces el Conven*"])
@@ -345,6 +349,188 @@ class TestErrorsAnalystsUnderstand:
         result.stdout.fnmatch_lines(["*the what-if step 'that Spain makes a reservation under Article 27.1 of the Budapest Convention' cannot hold*budapest 42*"])
 
 
+def _answer(lang: str, requested: str, on: str) -> "Answer":
+    from treatyrules._answer.engine import default_engine
+    from treatyrules._i18n import using
+    from treatyrules.bdd.messages import lang_of
+
+    engine = default_engine()
+    with using(lang_of(lang)):
+        return engine.answer(engine.query("ES", requested, measure="expedited_preservation", offence="computer_fraud", on=on))
+
+
+def bound_fact(lang: str, requested: str, on: str) -> str:
+    """The engine's own text, in ``lang``, of the fact that keeps Budapest from applying ES -> ``requested``."""
+    basis = _answer(lang, requested, on).basis("budapest")
+    return next(f.text for r in basis.reasons if r.holds is False for f in r.facts)
+
+
+PERU_2019 = {
+    "en": """
+        Feature: An analyst's mistake
+          Scenario: Peru before it was bound
+            Given the date is 2019-11-30
+            And a request from Spain to Peru
+            And the measure is expedited preservation
+            And the offence is computer-related fraud
+            Then the Budapest Convention {verdict}
+        """,
+    "es": """
+        # language: es
+        Característica: Un error del analista
+          Escenario: El Perú antes de quedar vinculado
+            Dada la fecha es 2019-11-30
+            Y una solicitud de España al Perú
+            Y la medida es conservación rápida
+            Y el delito es fraude informático
+            Entonces el Convenio de Budapest {verdict}
+        """,
+}
+
+
+class TestTheFeaturesLanguage:
+    """The answer an analyst reads, and every message about it, is in the language of the feature."""
+
+    @pytest.mark.parametrize(("lang", "head", "answer"), [
+        ("es", "se esperaba: el Convenio de Budapest aplica", "la respuesta: no aplica, porque:"),
+        ("en", "expected: the Budapest Convention applies", "the answer: it does not apply, because:"),
+    ])
+    def test_a_failed_check_reports_in_the_features_language(self, pytester: pytest.Pytester, lang: str, head: str, answer: str) -> None:
+        feature(pytester, "x.feature", PERU_2019[lang].replace("{verdict}", "aplica" if lang == "es" else "applies"))
+        other = "en" if lang == "es" else "es"
+
+        result = run(pytester)
+
+        result.assert_outcomes(failed=1)
+        result.stdout.fnmatch_lines([head, answer, f"  [[]{'sí' if lang == 'es' else 'yes'}] *", f"*- {bound_fact(lang, 'PE', '2019-11-30')}*"])
+        assert bound_fact(other, "PE", "2019-11-30") not in result.stdout.str()
+
+    @pytest.mark.parametrize("lang", ["es", "en"])
+    def test_check_failed_carries_the_answer_excerpt_in_the_cases_language(self, lang: str) -> None:
+        from datetime import date
+
+        from treatyrules.bdd.case import CheckFailed, TreatyCase
+        from treatyrules.bdd.checks import check_applies
+
+        case = TreatyCase(lang=lang, on=date(2019, 11, 30), requesting="ES", requested="PE", measure="expedited_preservation", offence="computer_fraud")
+        with pytest.raises(CheckFailed) as failed:
+            check_applies(case, {"instrument": "budapest", "expected": True, "because": None, "cite": None})
+
+        exc = failed.value
+        assert case.answer().lang == lang
+        assert exc.message.startswith("se esperaba: el Convenio de Budapest aplica\n" if lang == "es" else "expected: the Budapest Convention applies\n")
+        assert exc.message.endswith(exc.answer_text)
+        assert bound_fact(lang, "PE", "2019-11-30") in exc.answer_text
+        reasons = _answer(lang, "PE", "2019-11-30").basis("budapest").reasons
+        assert all(r.text in exc.answer_text for r in reasons)
+
+    def test_because_is_read_in_the_features_language(self, pytester: pytest.Pytester) -> None:
+        """A Spanish file quotes the Spanish answer, an English file the English one; a Spanish file
+        quoting the English text fails (rule ids and fact keys are the same in both)."""
+        spanish = bound_fact("es", "PE", "2019-11-30").split(": ", 1)[1].split(";")[0]  # "aún no está obligado ..."
+        english = bound_fact("en", "PE", "2019-11-30").split(": ", 1)[1].split(";")[0]  # "not yet bound ..."
+        assert spanish != english
+        feature(pytester, "es_ok.feature", PERU_2019["es"].replace("{verdict}", f"no aplica porque {spanish}"))
+        feature(pytester, "es_key.feature", PERU_2019["es"].replace("{verdict}", "no aplica porque budapest.parties.both_bound"))
+        feature(pytester, "en_ok.feature", PERU_2019["en"].replace("{verdict}", f"does not apply because {english}"))
+        feature(pytester, "es_english.feature", PERU_2019["es"].replace("{verdict}", f"no aplica porque {english}"))
+        feature(pytester, "en_spanish.feature", PERU_2019["en"].replace("{verdict}", f"does not apply because {spanish}"))
+
+        result = run(pytester, "-rf")
+
+        result.assert_outcomes(passed=3, failed=2)
+        result.stdout.fnmatch_lines([f"el Convenio de Budapest no aplica, pero ningún motivo menciona {english!r}; sus motivos:"])
+        result.stdout.fnmatch_lines([f"the Budapest Convention does not apply, but no reason for it mentions {spanish!r}; its reasons:"])
+        result.stdout.fnmatch_lines(["FAILED en_spanish.feature*", "FAILED es_english.feature*"], consecutive=False)
+
+    def test_an_unreadable_step_and_a_missing_date_are_explained_in_the_features_language(self, pytester: pytest.Pytester) -> None:
+        no_date = feature(pytester, "es/x.feature", """
+            # language: es
+            Característica: Sin fecha
+              Escenario: Falta la fecha
+                Dada una solicitud de España al Perú
+                Y la medida es conservación rápida
+                Y el delito es fraude informático
+                Entonces el Convenio de Budapest aplica
+            """)
+        bad_date = feature(pytester, "es/y.feature", """
+            # language: es
+            Característica: Fecha mal escrita
+              Escenario: Una fecha que no es AAAA-MM-DD
+                Dada la fecha es 1/3/2025
+            """)
+
+        unreadable = run(pytester, str(bad_date))
+        unanswerable = run(pytester, str(no_date))
+
+        unreadable.assert_outcomes(errors=1)
+        unreadable.stdout.fnmatch_lines(["*'1/3/2025' no es una fecha: escríbala como AAAA-MM-DD (por ejemplo 2025-03-01)"])
+        unanswerable.assert_outcomes(failed=1)
+        unanswerable.stdout.fnmatch_lines([
+            "el escenario no dice lo suficiente para hacer la pregunta; añada pasos como:",
+            "    Dado la fecha es 2025-03-01",
+        ])
+
+
+class TestCatalogue:
+    """Every text of the Gherkin layer comes from the catalogue domain ``bdd``, in both languages."""
+
+    def test_the_bdd_domain_has_every_key_in_both_languages_with_the_same_placeholders(self) -> None:
+        from treatyrules._i18n import catalogue
+        from treatyrules._i18n.catalogue import _placeholders
+
+        cat = catalogue()
+        en = {k: v for k, v in cat.messages["en"].items() if k.startswith("bdd.")}
+        es = {k: v for k, v in cat.messages["es"].items() if k.startswith("bdd.")}
+        assert en and set(en) == set(es)
+        assert all(_placeholders(en[k]) == _placeholders(es[k]) for k in en)
+
+    def test_real_keys_render_in_both_languages(self) -> None:
+        from treatyrules.bdd.messages import say
+
+        params = {"name": "Convenio de Budapest", "expected": "aplica", "actual": "no aplica"}
+        assert say("es", "checks.applies", **params) == "se esperaba: el Convenio de Budapest aplica\nla respuesta: no aplica, porque:"
+        params = {"name": "Budapest Convention", "expected": "applies", "actual": "does not apply"}
+        assert say("en", "checks.applies", **params) == "expected: the Budapest Convention applies\nthe answer: it does not apply, because:"
+        assert say("en", "collect.no_match", where="x.feature:3", step="Then x") == "x.feature:3: no step matches: Then x"
+        assert say("es", "collect.no_match", where="x.feature:3", step="Entonces x") == "x.feature:3: ningún paso coincide con: Entonces x"
+        assert say("es_PE.UTF-8", "keywords.then") == "Entonces"
+        assert say("fr", "keywords.then") == "Then"  # any other language: English
+
+    def test_every_key_the_modules_use_is_in_the_catalogue(self) -> None:
+        """Keys are looked up when a message is shown: a misspelt one would fail only then."""
+        from treatyrules._i18n import catalogue
+
+        package = ROOT / "treatyrules" / "bdd"
+        used = set()
+        for path in package.glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            used |= set(re.findall(r"\bsay(?:_text)?\((?:[^,()]+, )?[\"']([a-z_]+\.[A-Za-z_.]+)[\"']", text))
+            used |= set(re.findall(r"\bhas\([\"']([a-z_]+\.[A-Za-z_.]+)[\"']", text))
+        assert len(used) > 80
+        missing = sorted(k for k in used if f"bdd.{k}" not in catalogue().keys())
+        assert missing == []
+
+    def test_no_message_is_written_in_the_modules(self) -> None:
+        """The old form ``say(lang, "english", "spanish")`` is gone."""
+        for path in (ROOT / "treatyrules" / "bdd").glob("*.py"):
+            text = path.read_text(encoding="utf-8")
+            assert not re.search(r"\bsay_?\([^()\n]*,\s*f?[\"'][^\"']*\s[^\"']*[\"'],\s*f?[\"']", text), path.name
+
+
+def test_the_gherkin_layer_has_no_import_cycle() -> None:
+    """Imports run one way: messages -> names -> vocabulary -> language -> case -> checks -> steps -> collect -> coverage -> plugin."""
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("treatyrules")
+    cycles = [
+        (m, n)
+        for m in graph.modules if m.startswith("treatyrules.bdd")
+        for n in graph.find_modules_directly_imported_by(m)
+        if graph.find_shortest_chain(importer=n, imported=m)
+    ]
+    assert cycles == []
+
+
 class TestCoverage:
     def test_the_report_lists_unasserted_articles_and_rules(self, pytester: pytest.Pytester) -> None:
         feature(pytester, "x.feature", ENGLISH)
@@ -403,7 +589,9 @@ class TestVocabulary:
         for name, value in vars(steps).items():
             if name.startswith("pytestbdd_stepdef_"):
                 context = step_function_context_registry[value._get_wrapped_function() if hasattr(value, "_get_wrapped_function") else value]
-                functions.setdefault(context.parser.spec_id, set()).add(context.step_func)
+                parser = context.parser
+                assert isinstance(parser, TreatyStep)
+                functions.setdefault(parser.spec_id, set()).add(context.step_func)
 
         assert set(functions) == set(BY_ID)
         assert all(len(funcs) == 1 for funcs in functions.values())

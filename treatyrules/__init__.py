@@ -22,6 +22,7 @@ from typing import Any
 from treatyrules import errors
 from treatyrules._answer.engine import default_engine
 from treatyrules._answer.summary import Summarizer
+from treatyrules._explain.draft import DraftRequest, build_draft
 from treatyrules._i18n import LANGS, Lang, using
 from treatyrules.errors import TreatyRulesError
 from treatyrules.models import Answer, Basis, Diff, MatrixDiff, Query, Summary, Timeline
@@ -105,14 +106,51 @@ def summarize(answer: Answer) -> Summary:
 
     Read off ``answer`` (in its language), never computed apart from it.
     """
+    return _summarizer().summarize(answer)
+
+
+_SUMMARIZER: Summarizer | None = None
+
+
+def _summarizer() -> Summarizer:
     global _SUMMARIZER
     if _SUMMARIZER is None:
         engine = default_engine()
         _SUMMARIZER = Summarizer(engine.labels, engine.channel_map)
-    return _SUMMARIZER.summarize(answer)
+    return _SUMMARIZER
 
 
-_SUMMARIZER: Summarizer | None = None
+def draft_request(
+    requesting: str,
+    requested: str,
+    *,
+    measure: Measure | str,
+    offence: Offence | str,
+    on: date | str | None = None,
+    basis: Instrument | str | None = None,
+    lang: Lang = "en",
+    **query: Any,
+) -> DraftRequest:
+    """The draft request letter for this question, ready to complete and sign.
+
+    ``basis`` picks the instrument (default: the best-ranked basis that applies, else one that is
+    undetermined). Sender and addressee are the two ends of that basis's route; one section per
+    content item the basis requires, each with its article; the grounds the requested State may
+    raise and what to supply to meet them; time limits, conditions, caveats and confidence flags.
+    Render with ``.to_markdown()``, ``.to_html()`` or ``.to_docx()`` (the ``[draft]`` extra).
+    The other keywords are those of ``which_treaty_applies``.
+
+    Raises:
+        errors.NoLegalBasisError: no instrument (or not ``basis``) applies or may apply.
+    """
+    chosen = _lang(lang)
+    if basis is not None:
+        try:
+            basis = Instrument(basis)
+        except ValueError:
+            raise errors.UnknownTagError("instrument", str(basis), [i.value for i in Instrument]) from None
+    answer = which_treaty_applies(requesting, requested, measure=measure, offence=offence, on=on, lang=chosen, **query)
+    return build_draft(answer, _summarizer(), basis)
 
 
 def _lang(value: object) -> Lang:
@@ -162,12 +200,14 @@ __all__ = [
     "Channel",
     "DataType",
     "Diff",
+    "DraftRequest",
     "MatrixDiff",
     "Scenario",
     "Summary",
     "Timeline",
     "diff",
     "diff_matrix",
+    "draft_request",
     "load_scenario",
     "summarize",
     "timeline",

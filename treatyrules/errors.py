@@ -14,7 +14,8 @@
     │   ├── RuleFileError          rules/*.yaml: path, line, column, location, expected
     │   ├── DataFileError          fixtures/*.csv: path, row, column, expected
     │   └── ScenarioFileError      a what-if scenario file: path, line, location, expected
-    └── BackendError               an optional rule backend is missing or failed
+    ├── BackendError               an optional rule backend is missing or failed
+    └── MissingExtraError          a feature needs an optional extra (e.g. [draft] for DOCX)
 
 Each error keeps its details as attributes, so tools can read them without
 parsing the message; ``str(error)`` is one line meant for a person.
@@ -297,8 +298,18 @@ class BackendError(TreatyRulesError):
     """An optional rule backend is not installed or failed."""
 
 
+class MissingExtraError(TreatyRulesError):
+    """A feature needs an optional extra that is not installed (``feature``, ``extra``)."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        super().__init__(Message("errors.missing_extra", feature=feature, extra=extra))
+
+
 __all__ = [
     "BackendError",
+    "MissingExtraError",
     "DataFileError",
     "DefinitionError",
     "InvalidDateError",

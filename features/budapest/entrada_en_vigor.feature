@@ -29,14 +29,14 @@ Característica: Quién está vinculado por el Convenio de Budapest, y desde cu�
     Escenario: El 30 de noviembre de 2019 el Perú aún no está vinculado
       Dada la fecha es 2019-11-30
       Y una solicitud de España al Perú
-      Entonces el Convenio de Budapest no aplica porque PE: not yet bound según el artículo 37.2 del Convenio de Budapest
+      Entonces el Convenio de Budapest no aplica porque PE: aún no está obligado según el artículo 37.2 del Convenio de Budapest
       Y la respuesta cita el artículo 37.2 del Convenio de Budapest
       Y los canales abiertos son exactamente: ninguno
 
     Escenario: Desde el 1 de diciembre de 2019 el Perú está vinculado
       Dada la fecha es 2019-12-01
       Y una solicitud de España al Perú
-      Entonces el Convenio de Budapest aplica porque PE: in force since 2019-12-01
+      Entonces el Convenio de Budapest aplica porque PE: en vigor desde el 2019-12-01
       Y la respuesta cita el artículo 36.4 del Convenio de Budapest
 
   Regla: Con un Estado que no es Parte, el Convenio no aplica
@@ -44,16 +44,16 @@ Característica: Quién está vinculado por el Convenio de Budapest, y desde cu�
     Escenario: México no es Parte
       Dada la fecha es 2025-03-01
       Y una solicitud de España a México
-      Entonces el Convenio de Budapest no aplica porque MX: no signature or consent
+      Entonces el Convenio de Budapest no aplica porque MX: no consta firma ni consentimiento
       Y no falta ningún dato
 
     Escenario: Si México se adhiriera el 2025-01-10, quedaría vinculado el 2025-05-01
       Dado que México se adhiere al Convenio de Budapest el 2025-01-10
       Y una solicitud de España a México
       Y la fecha es 2025-04-30
-      Entonces el Convenio de Budapest no aplica porque not yet bound
+      Entonces el Convenio de Budapest no aplica porque aún no está obligado
       Dada la fecha es 2025-05-01
-      Entonces el Convenio de Budapest aplica porque MX: in force since 2025-05-01
+      Entonces el Convenio de Budapest aplica porque MX: en vigor desde el 2025-05-01
 
   Regla: Si no se sabe cuándo quedó vinculado un Estado, la respuesta queda abierta
 

@@ -17,7 +17,7 @@ Característica: Orden directa a un proveedor de otra Parte (Segundo Protocolo, 
     Escenario: El Perú quiere ordenar a un proveedor en España, en 2025
       Dada la fecha es 2025-03-01
       Y una solicitud del Perú a España
-      Entonces el Segundo Protocolo no aplica porque not in force según el artículo 16.3 del Segundo Protocolo
+      Entonces el Segundo Protocolo no aplica porque no está en vigor según el artículo 16.3 del Segundo Protocolo
       Y la vía directa al proveedor de servicios está cerrada
       Y el Convenio de Budapest no aplica porque domestic power
 
@@ -62,7 +62,7 @@ Característica: Orden directa a un proveedor de otra Parte (Segundo Protocolo, 
       Y que España ratifica el Segundo Protocolo el 2027-01-01
       Y la fecha es 2027-07-01
       Y una solicitud de España a Japón
-      Entonces el Segundo Protocolo no aplica porque reservation under second_protocol Art 7.9.a según el artículo 7.9.a del Segundo Protocolo
+      Entonces el Segundo Protocolo no aplica porque consta una reserva al art. 7.9.a de second_protocol según el artículo 7.9.a del Segundo Protocolo
 
     Escenario: España puede pedir a Japón que haga ejecutar su orden (artículo 8)
       Dado el escenario "japan_reservation_7_9_a_in_force"

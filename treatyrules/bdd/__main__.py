@@ -15,29 +15,28 @@ KINDS = ("State", "instrument", "measure", "offence", "channel", "ground", "dual
 
 
 def _steps(lang: str) -> int:
+    from treatyrules.bdd.messages import say
     from treatyrules.bdd.vocabulary import VOCABULARY
 
-    words = {"en": {"given": "Given", "then": "Then"}, "es": {"given": "Dado", "then": "Entonces"}}[lang]
     section = None
-    titles = {
-        "en": {"question": "The question", "what_if": "What if", "answer": "The answer"},
-        "es": {"question": "La pregunta", "what_if": "Hipótesis", "answer": "La respuesta"},
-    }[lang]
+    eg = say(lang, "words.e_g")
     for spec in VOCABULARY:
         if spec.section != section:
             section = spec.section
-            print(f"\n{titles[section]}")
-        print(f"  {words[spec.keyword]} {spec.template(lang)}")
-        print(f"      {'p. ej.' if lang == 'es' else 'e.g.'} {words[spec.keyword]} {spec.example(lang)}")
+            print(f"\n{say(lang, f'cli.{section}')}")
+        word = say(lang, f"keywords.{spec.keyword}")
+        print(f"  {word} {spec.template(lang)}")
+        print(f"      {eg} {word} {spec.example(lang)}")
     return 0
 
 
 def _names(kind: str, lang: str) -> int:
+    from treatyrules.bdd.messages import say
     from treatyrules.bdd.names import names
 
     wanted = {k.lower(): k for k in KINDS}.get(kind.lower().replace("-", "_"))
     if wanted is None:
-        print(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}", file=sys.stderr)
+        print(say(lang, "cli.unknown_kind", kind=kind, kinds=", ".join(KINDS)), file=sys.stderr)
         return 2
     catalogue = names().catalogues[wanted]
     for tag, en, es in catalogue.names():

@@ -4,6 +4,12 @@
 (``which_treaty_applies`` with the scenario's what-if events layered on the
 real data) and later steps read the same answer. A ``Given`` step after a
 ``Then`` step starts a new question with the facts so far.
+
+The engine is asked in the scenario's language (``using(case.lang)``): a Spanish
+feature (``# language: es``) reads, and is checked against, the Spanish answer.
+
+What records the answers for the coverage report is any object with the methods of
+``CaseRecorder`` (``treatyrules.bdd.coverage.Recorder``): this module does not import it.
 """
 
 from __future__ import annotations
@@ -12,28 +18,45 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from typing import Any, Protocol
 
+from treatyrules._i18n import using
+from treatyrules.bdd.messages import lang_of, say
 from treatyrules.bdd.names import fold, names
 from treatyrules.errors import TreatyRulesError
-from treatyrules.models import Answer, Basis
+from treatyrules.models import Answer, Basis, Reason
 from treatyrules.vocabulary import Confidence, Instrument
-
-if TYPE_CHECKING:
-    from treatyrules.bdd.coverage import Recorder
 
 
 class CheckFailed(AssertionError):
-    """A ``Then`` step whose expectation the answer does not meet (or a question that cannot be asked)."""
+    """A ``Then`` step whose expectation the answer does not meet (or a question that cannot be asked).
+
+    ``message`` is what the analyst reads: what the step expected, then ``answer_text``, the part
+    of the answer that differs (its reasons, channels, grounds...), both in the scenario's language.
+    """
 
     def __init__(self, message: str, answer_text: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+        full = f"{message}\n{answer_text}" if answer_text else message
+        super().__init__(full)
+        self.message = full
         self.answer_text = answer_text
 
 
-def say(lang: str, en: str, es: str) -> str:
-    return es if lang == "es" else en
+class CaseRecorder(Protocol):
+    """What the coverage report needs to hear of a case (``treatyrules.bdd.coverage.Recorder``)."""
+
+    def fired(self, case: TreatyCase) -> None: ...
+
+    def asserted(
+        self,
+        case: TreatyCase,
+        instrument: str,
+        kind: str,
+        keys: Sequence[Any],
+        citations: Sequence[str],
+        reasons: Sequence[Reason],
+    ) -> None: ...
 
 
 @dataclass
@@ -50,7 +73,7 @@ class TreatyCase:
     feature_dir: Path | None = None
     title: str = "scenario"
     nodeid: str = ""
-    recorder: Recorder | None = None
+    recorder: CaseRecorder | None = None
     on: date | None = None
     requesting: str | None = None
     requested: str | None = None
@@ -105,6 +128,10 @@ class TreatyCase:
 
     def scenario(self) -> Any:
         """The what-if ``Scenario`` the steps describe, or None for the real data."""
+        with using(lang_of(self.lang)):
+            return self._scenario()
+
+    def _scenario(self) -> Any:
         from treatyrules.scenario import Event, Scenario, load_scenario, shipped_scenarios
 
         if not self.what_if and not self.shipped:
@@ -120,14 +147,8 @@ class TreatyCase:
             if not path.is_absolute() and self.feature_dir is not None:
                 path = self.feature_dir / path
             if not path.exists():
-                known = ", ".join(shipped) or say(self.lang, "none", "ninguno")
-                raise CheckFailed(
-                    say(
-                        self.lang,
-                        f"no shipped scenario is called {name!r} and there is no scenario file {str(path)!r}; shipped scenarios: {known}",
-                        f"no hay ningún escenario incluido llamado {name!r} ni un archivo de escenario {str(path)!r}; escenarios incluidos: {known}",
-                    )
-                )
+                known = ", ".join(shipped) or say(self.lang, "words.none")
+                raise CheckFailed(say(self.lang, "case.no_such_scenario", name=name, path=str(path), known=known))
             try:
                 loaded = load_scenario(path)
             except TreatyRulesError as exc:
@@ -141,22 +162,26 @@ class TreatyCase:
         return Scenario.model_validate({"name": f"gherkin_{slug}", "title": self.title, "events": tuple(events), "extends": tuple(extends)})
 
     def answer(self) -> Answer:
+        """The answer to the scenario's question, its texts in the scenario's language."""
         if self._answer is not None:
             return self._answer
         needed = self._missing_context()
         if needed:
-            raise CheckFailed(
-                say(
-                    self.lang,
-                    "the scenario does not say enough to ask the question; add steps such as:\n    Given " + "\n    And ".join(needed),
-                    "el escenario no dice lo suficiente para hacer la pregunta; añada pasos como:\n    Dado " + "\n    Y ".join(needed),
-                )
-            )
+            given, and_ = say(self.lang, "keywords.given"), say(self.lang, "keywords.and")
+            steps = f"{given} " + f"\n    {and_} ".join(needed)
+            raise CheckFailed(say(self.lang, "case.not_enough", steps=steps))
+        with using(lang_of(self.lang)):
+            self._answer = self._ask()
+        if self.recorder is not None:
+            self.recorder.fired(self)
+        return self._answer
+
+    def _ask(self) -> Answer:
         from treatyrules._answer.engine import default_engine
 
         engine = default_engine()
         try:
-            scenario = self.scenario()
+            scenario = self._scenario()
             query = engine.query(
                 self.requesting, self.requested, measure=self.measure, offence=self.offence, on=self.on,
                 urgent=self.urgent, emergency=self.emergency, mla_treaty=self.mla_treaty,
@@ -164,12 +189,9 @@ class TreatyCase:
                 data_types=self.data_types, max_penalty_years=self.max_penalty_years,
                 act_began=self.act_began,
             )
-            self._answer = engine.answer_under(query, scenario)
+            return engine.answer_under(query, scenario)
         except TreatyRulesError as exc:
             raise CheckFailed(self._explain_error(exc)) from None
-        if self.recorder is not None:
-            self.recorder.fired(self)
-        return self._answer
 
     def _explain_error(self, exc: TreatyRulesError) -> str:
         text = str(exc)
@@ -177,12 +199,9 @@ class TreatyCase:
         if m and self.what_if:
             index = int(m.group(1)) - getattr(self, "_inherited", 0)
             if 0 <= index < len(self.what_if):
-                detail = text.split("]", 1)[-1].lstrip(": ").strip()
-                return say(
-                    self.lang,
-                    f"the what-if step {self.what_if[index].step!r} cannot hold: {detail}",
-                    f"el paso hipotético {self.what_if[index].step!r} no es posible: {detail}",
-                )
+                rest = text[m.end():]  # ".reservation.provision]: why" or ": why"
+                detail = (rest.split("]:", 1)[1] if "]:" in rest else rest.split(":", 1)[-1]).strip()
+                return say(self.lang, "case.what_if_impossible", step=self.what_if[index].step, detail=detail)
         return text
 
     # -- which instrument a step is about --------------------------------------------------------
@@ -195,14 +214,8 @@ class TreatyCase:
                 return basis
         from treatyrules._answer.engine import default_engine
 
-        loaded = ", ".join(i.value for i in default_engine().rulebooks) or "none"
-        raise CheckFailed(
-            say(
-                self.lang,
-                f"there is no rule file for {names().label('instrument', wanted)} ({wanted}) in this installation (loaded: {loaded})",
-                f"esta instalación no tiene archivo de reglas para {names().label('instrument', wanted, 'es')} ({wanted}) (cargados: {loaded})",
-            )
-        )
+        loaded = ", ".join(i.value for i in default_engine().rulebooks) or say(self.lang, "words.none")
+        raise CheckFailed(say(self.lang, "case.no_rule_file", label=self.instrument_label(wanted), instrument=wanted, loaded=loaded))
 
     def _only_instrument(self, answer: Answer) -> str:
         if len(answer.bases) == 1:
@@ -211,15 +224,7 @@ class TreatyCase:
         if len(live) == 1:
             return live[0]
         shown = ", ".join(names().label("instrument", i, self.lang) for i in (live or [b.instrument.value for b in answer.bases]))
-        raise CheckFailed(
-            say(
-                self.lang,
-                f"say which instrument the step is about ({shown}): start with a step such as "
-                "'Then the Budapest Convention applies', or end the step with 'under the Budapest Convention'",
-                f"indique a qué instrumento se refiere el paso ({shown}): empiece con un paso como "
-                "'Entonces el Convenio de Budapest aplica', o termine el paso con 'según el Convenio de Budapest'",
-            )
-        )
+        raise CheckFailed(say(self.lang, "case.which_instrument", shown=shown))
 
     def instrument_label(self, instrument: str) -> str:
         return names().label("instrument", instrument, self.lang)
@@ -256,4 +261,4 @@ def firings_for(case: TreatyCase) -> dict[str, Any]:
     return out
 
 
-__all__ = ["CheckFailed", "Instrument", "TreatyCase"]
+__all__ = ["CaseRecorder", "CheckFailed", "Instrument", "TreatyCase"]

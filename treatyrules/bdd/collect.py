@@ -34,8 +34,11 @@ from pytest_bdd.parser import Feature, Step
 from pytest_bdd.scenario import find_fixturedefs_for_step, scenario_wrapper_template_registry
 from pytest_bdd.steps import step_function_context_registry
 
-from treatyrules.bdd.language import TreatyStep, say
+from treatyrules.bdd.case import CheckFailed
+from treatyrules.bdd.language import TreatyStep
+from treatyrules.bdd.messages import say
 from treatyrules.bdd.names import UnknownName, fold
+from treatyrules.bdd.steps import PARSERS
 from treatyrules.bdd.vocabulary import BY_ID, VOCABULARY, StepError
 
 SPANISH_KEYWORDS = re.compile(
@@ -46,10 +49,11 @@ SPANISH_KEYWORDS = re.compile(
 LANGUAGE_HEADER = re.compile(r"^\s*#\s*language\s*:\s*(\S+)", re.MULTILINE)
 KNOWN_DISAGREEMENT = "known_disagreement"
 REQUIRES = "requires_"
-KEYWORD_WORDS = {
-    "en": {"given": "Given", "when": "When", "then": "Then"},
-    "es": {"given": "Dado", "when": "Cuando", "then": "Entonces"},
-}
+
+
+def keyword_word(keyword: str, lang: str) -> str:
+    """``"given"`` -> "Given" / "Dado"."""
+    return say(lang, f"keywords.{keyword}")
 
 
 def language_header(text: str) -> str | None:
@@ -73,20 +77,15 @@ def explain_parse_error(path: Path, exc: Exception) -> str:
     content = getattr(exc, "line_content", "")
     where = f"{path}:{line}" if line else str(path)
     if header is None and SPANISH_KEYWORDS.search(text):
-        return (
-            f"{where}: this file is written in Spanish but does not say so. Add this line at the very top of the file:\n"
-            "    # language: es\n"
-            f"{where}: este archivo está en español pero no lo indica. Añada esta línea al principio del archivo:\n"
-            "    # language: es\n"
-            f"(the Gherkin parser said: {getattr(exc, 'message', exc)}; line {line}: {content.strip()})"
-        )
+        # The file's language is in doubt: say it in both, then what the parser said (in English).
+        return "\n".join([
+            say("en", "collect.undeclared_spanish", where=where),
+            say("es", "collect.undeclared_spanish", where=where),
+            say("en", "collect.parser_said", detail=getattr(exc, "message", exc), line=line, content=content.strip()),
+        ])
     lang = "es" if header == "es" else "en"
     detail = getattr(exc, "message", str(exc))
-    return say(
-        lang,
-        f"{where}: this is not valid Gherkin: {detail}\n    line {line}: {content.strip()}",
-        f"{where}: esto no es Gherkin válido: {detail}\n    línea {line}: {content.strip()}",
-    )
+    return say(lang, "collect.invalid_gherkin", where=where, detail=detail, line=line, content=content.strip())
 
 
 def feature_tags(feature: Feature) -> set[str]:
@@ -100,20 +99,20 @@ def feature_tags(feature: Feature) -> set[str]:
     return tags
 
 
-def register_tags(config: pytest.Config, tags: Iterable[str], origin: str) -> None:
+def register_tags(config: pytest.Config, tags: Iterable[str], origin: str, lang: str = "en") -> None:
     known = {line.split(":")[0].split("(")[0].strip() for line in config.getini("markers")}
     for tag in sorted(tags):
         if tag not in known:
-            config.addinivalue_line("markers", f"{tag}: Gherkin tag (first seen in {origin})")
+            config.addinivalue_line("markers", f"{tag}: {say(lang, 'collect.tag_marker', origin=origin)}")
 
 
 def suggest_steps(step: Step, lang: str, node_parsers: Iterable[Any], n: int = 3) -> list[str]:
     """The known steps closest to ``step`` (difflib over the templates and examples), best first."""
     wanted = fold(step.name)
     scored: list[tuple[float, str]] = []
-    eg = say(lang, "e.g.", "p. ej.")
+    eg = say(lang, "words.e_g")
     for spec in VOCABULARY:
-        word = KEYWORD_WORDS[lang]["given" if spec.keyword == "given" else "then"]
+        word = keyword_word("given" if spec.keyword == "given" else "then", lang)
         ratio = max(difflib.SequenceMatcher(None, wanted, fold(t)).ratio() for t in (spec.example(lang), spec.template(lang)))
         scored.append((ratio, f"{word} {spec.template(lang)}\n        {eg} {word} {spec.example(lang)}"))
     for parser in node_parsers:
@@ -131,22 +130,19 @@ def suggest_steps(step: Step, lang: str, node_parsers: Iterable[Any], n: int = 3
 
 def wrong_keyword(step: Step, lang: str) -> str | None:
     """If the text is a known step written after the wrong keyword, say which keyword it needs."""
-    from treatyrules.bdd.steps import PARSERS
-
     for parser in PARSERS:
         if parser.is_matching(step.name):
             spec = BY_ID[parser.spec_id]
-            needed = KEYWORD_WORDS[lang]["given" if spec.keyword == "given" else "then"]
-            return say(
-                lang,
-                f"this is a {'context' if spec.keyword == 'given' else 'conclusion'} step: write it after '{needed}' (or after 'And' following a '{needed}' step)",
-                f"este es un paso de {'contexto' if spec.keyword == 'given' else 'conclusión'}: escríbalo tras '{needed}' (o tras 'Y' después de un paso '{needed}')",
-            )
+            context = spec.keyword == "given"
+            needed = keyword_word("given" if context else "then", lang)
+            return say(lang, "collect.wrong_keyword_context" if context else "collect.wrong_keyword_conclusion", needed=needed)
     return None
 
 
 class FeatureFile(pytest.Module):
     """A ``.feature`` file collected as a test module (see the module docstring)."""
+
+    _lang: str = "en"  # the file's language, once parsed
 
     def _parse(self) -> Feature:
         full = str(self.path.resolve())
@@ -159,7 +155,8 @@ class FeatureFile(pytest.Module):
     def _getobj(self) -> types.ModuleType:
         feature = self._parse()
         self._feature = feature
-        register_tags(self.config, feature_tags(feature), self.path.name)
+        self._lang = "es" if feature.language == "es" else "en"
+        register_tags(self.config, feature_tags(feature), self.path.name, self._lang)
         module = types.ModuleType(f"treatyrules_feature_{re.sub(r'[^A-Za-z0-9_]', '_', self.path.stem)}")
         module.__file__ = str(self.path)
         module.__dict__["__feature__"] = str(self.path.resolve())
@@ -168,8 +165,7 @@ class FeatureFile(pytest.Module):
         try:
             exec(code, module.__dict__)
         except bdd_exceptions.NoScenariosFound:
-            lang = feature.language if feature.language == "es" else "en"
-            raise self.CollectError(say(lang, f"{self.path}: the file has no scenario", f"{self.path}: el archivo no tiene ningún escenario")) from None
+            raise self.CollectError(say(self._lang, "collect.no_scenarios", path=self.path)) from None
         return module
 
     def collect(self) -> list[Any]:
@@ -222,16 +218,14 @@ class FeatureFile(pytest.Module):
         return f"{self.path}:{step.line_number}"
 
     def _no_match(self, step: Step, lang: str, parsers: list[Any]) -> str:
-        head = say(lang, f"{self._where(step)}: no step matches: {step.keyword.strip()} {step.name}",
-                   f"{self._where(step)}: ningún paso coincide con: {step.keyword.strip()} {step.name}")
+        head = say(lang, "collect.no_match", where=self._where(step), step=f"{step.keyword.strip()} {step.name}")
         hint = wrong_keyword(step, lang)
         lines = [head]
         if hint:
             lines.append("  " + hint)
-        lines.append(say(lang, "  closest known steps:", "  pasos conocidos más parecidos:"))
+        lines.append("  " + say(lang, "collect.closest"))
         lines.extend(f"    {s}" for s in suggest_steps(step, lang, parsers))
-        lines.append(say(lang, "  every step: docs/analysts.md, or run: python -m treatyrules.bdd steps",
-                         "  todos los pasos: docs/analistas.md, o ejecute: python -m treatyrules.bdd steps --es"))
+        lines.append("  " + say(lang, "collect.every_step"))
         return "\n".join(lines)
 
     def _check_names(self, step: Step, defs: list[Any], lang: str) -> str | None:
@@ -256,18 +250,17 @@ class FeatureFile(pytest.Module):
         marks = {m.name for m in item.iter_markers()}
         function = getattr(item, "obj", None)
         template = scenario_wrapper_template_registry.get(function) if callable(function) else None
+        lang = self._lang
         for mark in sorted(marks):
             if mark.startswith(REQUIRES):
                 instrument = mark[len(REQUIRES):]
                 if not instrument_loaded(instrument):
-                    item.add_marker(pytest.mark.skip(reason=f"rules/{instrument}.yaml is not in this installation (@{mark})"))
+                    item.add_marker(pytest.mark.skip(reason=say(lang, "collect.requires_missing", instrument=instrument, mark=mark)))
         if KNOWN_DISAGREEMENT in marks:
             why = " ".join((template.description or "").split()) if template is not None else ""
-            why = why or "see the scenario"
-            from treatyrules.bdd.case import CheckFailed
-
+            why = why or say(lang, "collect.see_scenario")
             # Only a failed check counts as the disagreement; any other error stays an error.
-            item.add_marker(pytest.mark.xfail(strict=True, raises=CheckFailed, reason=f"known disagreement between the treaty and the engine: {why}"))
+            item.add_marker(pytest.mark.xfail(strict=True, raises=CheckFailed, reason=say(lang, "collect.known_disagreement", why=why)))
 
 
 def instrument_loaded(instrument: str) -> bool:

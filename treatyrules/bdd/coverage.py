@@ -26,6 +26,9 @@ asserts, split into "fired, not asserted" and "never fired". Run it with
 keep it, ``--treatyrules-coverage-fail-under=PCT`` to fail the run when fewer
 than PCT percent of all rules are asserted, or ``=budapest=90`` (several separated by commas)
 for a floor per rule file).
+
+The report is written in the language in use (``treatyrules._i18n.using``), English by default;
+the JSON is the same in every language.
 """
 
 from __future__ import annotations
@@ -36,6 +39,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from treatyrules._i18n import current
+from treatyrules.bdd.messages import say
 
 if TYPE_CHECKING:
     from treatyrules.bdd.case import TreatyCase
@@ -150,50 +156,53 @@ class Recorder:
 
     def report(self) -> str:
         data = self.summary()
+        lang = current()
         lines = [
-            "treatyrules coverage: the articles and rules that no scenario asserts",
-            "  asserted = a Then step checked a conclusion of the rule (or a citation of the article)",
-            "  fired    = the rule was behind some scenario's answer, but no step checked its conclusion",
+            say(lang, "coverage.head"),
+            "  " + say(lang, "coverage.legend_asserted"),
+            "  " + say(lang, "coverage.legend_fired"),
             "",
         ]
         for f in data["files"]:
             rules = f["rules"]
             counts = {s: sum(1 for r in rules if r["state"] == s) for s in ("asserted", "fired", "never")}
             acounts = {s: sum(1 for a in f["articles"] if a["state"] == s) for s in ("asserted", "fired", "never")}
-            lines.append(
-                f"{f['instrument']} ({f['path']}): rules {counts['asserted']}/{len(rules)} asserted ({f['percent_asserted']}%), "
-                f"{counts['fired']} fired only, {counts['never']} never fired; "
-                f"articles {acounts['asserted']}/{len(f['articles'])} asserted"
-            )
-            for state, title in (("fired", "articles fired, not asserted"), ("never", "articles never exercised")):
-                shown = [a["article"] + ("" if a["rules"] else " (no rule)") for a in f["articles"] if a["state"] == state]
+            lines.append(say(
+                lang, "coverage.file", instrument=f["instrument"], path=f["path"], asserted=counts["asserted"], total=len(rules),
+                percent=f["percent_asserted"], fired=counts["fired"], never=counts["never"],
+                articles_asserted=acounts["asserted"], articles_total=len(f["articles"]),
+            ))
+            no_rule = " " + say(lang, "coverage.no_rule")
+            for state, title in (("fired", say(lang, "coverage.articles_fired")), ("never", say(lang, "coverage.articles_never"))):
+                shown = [a["article"] + ("" if a["rules"] else no_rule) for a in f["articles"] if a["state"] == state]
                 if shown:
                     lines.append(f"  {title}: {', '.join(shown)}")
-            for state, title in (("fired", "rules fired, not asserted"), ("never", "rules never fired")):
+            for state, title in (("fired", say(lang, "coverage.rules_fired")), ("never", say(lang, "coverage.rules_never"))):
                 shown = [f"{r['id']} [{', '.join(c.split(' ', 1)[1] for c in r['cites'])}]" for r in rules if r["state"] == state]
                 if shown:
                     lines.append(f"  {title}:")
                     lines.extend(f"    {s}" for s in shown)
             lines.append("")
-        lines.append(f"rules asserted: {data['rules_asserted']}/{data['rules_total']} ({data['percent_asserted']}%)")
+        lines.append(say(lang, "coverage.total", asserted=data["rules_asserted"], total=data["rules_total"], percent=data["percent_asserted"]))
         return "\n".join(lines)
 
     def shortfalls(self, spec: str) -> list[str]:
         """The floors of ``--treatyrules-coverage-fail-under`` that are not met, as sentences."""
         data = self.summary()
+        lang = current()
         out = []
         for part in (p.strip() for p in spec.split(",") if p.strip()):
             name, _, pct = part.rpartition("=")
             floor = float(pct)
             if not name:
                 if data["percent_asserted"] < floor:
-                    out.append(f"{data['percent_asserted']}% of the rules are asserted, below {floor}%")
+                    out.append(say(lang, "coverage.below_floor", percent=data["percent_asserted"], floor=floor))
                 continue
             found = [f for f in data["files"] if f["instrument"] == name]
             if not found:
-                out.append(f"no rule file for {name!r} is loaded")
+                out.append(say(lang, "coverage.not_loaded", name=name))
             elif found[0]["percent_asserted"] < floor:
-                out.append(f"{found[0]['percent_asserted']}% of the rules of {name} are asserted, below {floor}%")
+                out.append(say(lang, "coverage.file_below_floor", percent=found[0]["percent_asserted"], name=name, floor=floor))
         return out
 
     def write_json(self, path: Path) -> None:

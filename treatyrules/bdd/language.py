@@ -61,8 +61,3 @@ class TreatyStep(StepParser):
         if groups is None:
             return None
         return {"step_args": StepArgs(self.spec_id, self.lang, groups, name.strip())}
-
-
-def say(lang: str, en: str, es: str) -> str:
-    """The message in the feature's language."""
-    return es if lang == "es" else en

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 
+from treatyrules.bdd.messages import has, say, say_text
+
 # Further names of States that analysts use and CLDR does not give.
 STATE_ALIASES: Mapping[str, tuple[str, ...]] = {
     "CZ": ("Czech Republic", "República Checa"),
@@ -68,11 +70,10 @@ def key(text: str) -> str:
     return out
 
 
-KIND_WORDS_ES = {
-    "State": "Estado", "instrument": "instrumento", "measure": "medida", "channel": "canal", "ground": "motivo",
-    "dual-criminality value": "valor de doble incriminación", "offence": "delito", "data type": "tipo de datos",
-    "pair of States": "par de Estados",
-}
+def kind_word(kind: str, lang: str) -> str:
+    """The word for a kind of name ("State", "dual-criminality value") in ``lang``."""
+    entry = "kinds." + re.sub(r"[^A-Za-z]+", "_", kind)
+    return say(lang, entry) if has(entry) else kind
 
 
 class UnknownName(ValueError):
@@ -96,22 +97,13 @@ class UnknownName(ValueError):
             name = es if lang == "es" else en
             return f"{name} ({tag})" if tag and key(name) != key(tag) else name
 
-        if lang == "es":
-            parts = [f"nombre no reconocido ({KIND_WORDS_ES.get(self.kind, self.kind)}): {self.given!r}"]
-            if self.suggestions:
-                parts.append("¿quiso decir " + " · ".join(show(s) for s in self.suggestions) + "?")
-            if self.every:
-                parts.append("los nombres posibles son: " + " · ".join(show(s) for s in self.every))
-            else:
-                parts.append(f"lista completa: python -m treatyrules.bdd names {self.kind.split()[0]}")
+        parts = [say(lang, "names.unknown", kind=kind_word(self.kind, lang), given=self.given)]
+        if self.suggestions:
+            parts.append(say(lang, "names.did_you_mean", names=" · ".join(show(s) for s in self.suggestions)))
+        if self.every:
+            parts.append(say(lang, "names.the_names", names=" · ".join(show(s) for s in self.every)))
         else:
-            parts = [f"unknown {self.kind} {self.given!r}"]
-            if self.suggestions:
-                parts.append("did you mean " + " · ".join(show(s) for s in self.suggestions) + "?")
-            if self.every:
-                parts.append("the names are: " + " · ".join(show(s) for s in self.every))
-            else:
-                parts.append(f"every name: python -m treatyrules.bdd names {self.kind.split()[0]}")
+            parts.append(say(lang, "names.every_name", kind=self.kind.split()[0]))
         return "; ".join(parts)
 
 
@@ -295,7 +287,8 @@ def split_pair(text: str, separators: tuple[str, ...], resolve: Callable[[str], 
                 continue
             resolve(text[end:])
         raise errors[0]
-    raise UnknownName("pair of States", text, [], [("", f"write them as 'Spain {separators[0]} Peru'", f"escríbalos como 'España {separators[0]} Perú'")])
+    hint = say_text("names.pair_hint", sep=separators[0])
+    raise UnknownName("pair of States", text, [], [("", hint.en, hint.es)])
 
 
 def fold_pattern(pattern: str) -> str:

@@ -19,6 +19,10 @@ What it adds:
 
 The module imports nothing heavy: pytest-bdd and the engine load only when a
 ``.feature`` file is collected, so the plugin costs nothing in other test runs.
+
+It is the top of the package: it imports the modules below it (``steps``, ``collect``,
+``coverage``) and none of them imports it; the coverage recorder reaches the steps
+through the ``ScenarioStart`` this plugin stashes on each scenario's test item.
 """
 
 from __future__ import annotations
@@ -29,12 +33,16 @@ from typing import Any
 
 import pytest
 
+from treatyrules._i18n import current
+from treatyrules.bdd.messages import say
+
 ENTRY_POINT = "treatyrules"
 RECORDER_KEY = pytest.StashKey[Any]()
-_BDD_MISSING = (
-    "this .feature file needs pytest-bdd, which is not installed: run 'pip install pytest-bdd' "
-    "(este archivo .feature necesita pytest-bdd, que no está instalado: ejecute 'pip install pytest-bdd')"
-)
+
+
+def _bdd_missing() -> str:
+    """The message for a .feature file when pytest-bdd is missing, in both languages (the file's is not known)."""
+    return f"{say('en', 'plugin.no_pytest_bdd')} ({say('es', 'plugin.no_pytest_bdd')})"
 
 
 def _bdd_available() -> bool:
@@ -54,31 +62,31 @@ def pytest_plugin_registered(plugin: Any, plugin_name: str, manager: Any) -> Non
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    group = parser.getgroup("treatyrules", "treatyrules: Gherkin scenarios about treaties")
+    lang = current()
+    group = parser.getgroup("treatyrules", say(lang, "plugin.group"))
     group.addoption(
         "--treatyrules-coverage",
         action="store_true",
         default=False,
-        help="after the run, list every article and rule of the rule files that no scenario asserts",
+        help=say(lang, "plugin.help_coverage"),
     )
     group.addoption(
         "--treatyrules-coverage-json",
         metavar="PATH",
         default=None,
-        help="also write the article coverage as JSON to PATH (implies --treatyrules-coverage)",
+        help=say(lang, "plugin.help_coverage_json"),
     )
     group.addoption(
         "--treatyrules-coverage-fail-under",
         metavar="[INSTRUMENT=]PCT",
         default=None,
-        help="fail the run when fewer than PCT percent of the rules (of INSTRUMENT's rule file; several "
-        "separated by commas) are asserted; implies --treatyrules-coverage",
+        help=say(lang, "plugin.help_fail_under"),
     )
     parser.addini(
         "treatyrules_collect_features",
         type="bool",
         default=True,
-        help="collect *.feature files with the treatyrules step vocabulary (default true)",
+        help=say(lang, "plugin.help_collect"),
     )
 
 
@@ -91,8 +99,9 @@ def _coverage_wanted(config: pytest.Config) -> bool:
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    config.addinivalue_line("markers", "known_disagreement: the scenario states the treaty; the engine answers otherwise (strict xfail)")
-    config.addinivalue_line("markers", "requires_second_protocol: skipped when rules/second_protocol.yaml is not installed")
+    lang = current()
+    config.addinivalue_line("markers", f"known_disagreement: {say(lang, 'plugin.marker_known_disagreement')}")
+    config.addinivalue_line("markers", f"requires_second_protocol: {say(lang, 'plugin.marker_requires_second_protocol')}")
     if _bdd_available():
         from treatyrules.bdd import steps
 
@@ -116,7 +125,7 @@ def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Col
 
 class _NoBdd(pytest.File):
     def collect(self) -> Any:
-        raise self.CollectError(f"{self.path}: {_BDD_MISSING}")
+        raise self.CollectError(f"{self.path}: {_bdd_missing()}")
 
 
 # -- while scenarios run -------------------------------------------------------------------
@@ -126,10 +135,11 @@ CURRENT_STEP = pytest.StashKey[Any]()
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    from treatyrules.bdd.steps import STEP_KEY
+    from treatyrules.bdd.steps import STEP_KEY, ScenarioStart
 
     lang = "es" if getattr(feature, "language", "en") == "es" else "en"
-    request.node.stash[STEP_KEY] = (lang, Path(feature.filename).parent, scenario.name)
+    recorder = request.config.stash.get(RECORDER_KEY, None)
+    request.node.stash[STEP_KEY] = ScenarioStart(lang, Path(feature.filename).parent, scenario.name, recorder)
 
 
 @pytest.hookimpl(optionalhook=True)
@@ -160,7 +170,7 @@ def _failure_text(where: Any, exc: Any, rootpath: Path) -> str:
         shown = str(Path(feature.filename).resolve().relative_to(rootpath.resolve()))
     except ValueError:
         shown = str(feature.filename)
-    scenario_word = "Escenario" if lang == "es" else "Scenario"
+    scenario_word = say(lang, "keywords.scenario")
     return "\n".join([
         f"{step.keyword.strip()} {step.name}",
         f"  {shown}:{step.line_number} · {scenario_word}: {scenario.name}",
@@ -176,23 +186,24 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     recorder = config.stash.get(RECORDER_KEY, None)
     if recorder is None:
         return
-    terminalreporter.section("treatyrules coverage")
+    lang = current()
+    terminalreporter.section(say(lang, "coverage.section"))
     terminalreporter.write_line(recorder.report())
     path = config.getoption("treatyrules_coverage_json")
     if path:
         recorder.write_json(Path(path))
-        terminalreporter.write_line(f"written to {path}")
+        terminalreporter.write_line(say(lang, "plugin.written_to", path=path))
     floor = config.getoption("treatyrules_coverage_fail_under")
     if floor is not None:
         for problem in _shortfalls(recorder, floor):
-            terminalreporter.write_line(f"FAIL (--treatyrules-coverage-fail-under={floor}): {problem}", red=True)
+            terminalreporter.write_line(say(lang, "plugin.fail_under", floor=floor, problem=problem), red=True)
 
 
 def _shortfalls(recorder: Any, floor: str) -> list[str]:
     try:
         return list(recorder.shortfalls(floor))
     except ValueError:
-        return [f"cannot read {floor!r}: write a percentage (90) or instrument=percentage (budapest=90, comma-separated)"]
+        return [say(current(), "plugin.bad_floor", floor=floor)]
 
 
 @pytest.hookimpl(trylast=True)

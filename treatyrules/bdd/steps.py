@@ -3,37 +3,53 @@
 This module is registered as a pytest plugin by ``treatyrules.bdd.plugin``, so
 its step fixtures are visible to every ``.feature`` file. It also defines the
 ``treaty_case`` fixture, the question one Gherkin scenario builds.
+
+The plugin tells the fixture about the running scenario by putting a ``ScenarioStart``
+(its language, folder, title and the coverage recorder, if any) in the test item's stash
+under ``STEP_KEY`` before the first step: this module imports nothing above it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_bdd import step
 
-from treatyrules.bdd.case import CheckFailed, TreatyCase
+from treatyrules.bdd.case import CaseRecorder, CheckFailed, TreatyCase
 from treatyrules.bdd.checks import CHECKS
 from treatyrules.bdd.language import StepArgs, TreatyStep
+from treatyrules.bdd.messages import say
 from treatyrules.bdd.names import UnknownName
 from treatyrules.bdd.vocabulary import BY_ID, VOCABULARY, StepError, StepSpec
 
+
+@dataclass(frozen=True)
+class ScenarioStart:
+    """What the plugin knows of a scenario when it starts."""
+
+    lang: str
+    feature_dir: Path | None
+    title: str
+    recorder: CaseRecorder | None = None
+
+
 CASE_KEY = pytest.StashKey[TreatyCase]()
-STEP_KEY = pytest.StashKey[Any]()
+STEP_KEY = pytest.StashKey[ScenarioStart]()
 
 
 @pytest.fixture
 def treaty_case(request: pytest.FixtureRequest) -> TreatyCase:
     """The question of the running scenario (see ``treatyrules.bdd.case``)."""
-    from treatyrules.bdd.plugin import RECORDER_KEY
-
     node = request.node
     case: TreatyCase | None = node.stash.get(CASE_KEY, None)
     if case is None:
-        feature = node.stash.get(STEP_KEY, None)
-        case = TreatyCase(recorder=request.config.stash.get(RECORDER_KEY, None), nodeid=node.nodeid)
-        if feature is not None:
-            case.lang, case.feature_dir, case.title = feature
+        start = node.stash.get(STEP_KEY, None)
+        case = TreatyCase(nodeid=node.nodeid)
+        if start is not None:
+            case.lang, case.feature_dir, case.title, case.recorder = start.lang, start.feature_dir, start.title, start.recorder
         node.stash[CASE_KEY] = case
     return case
 
@@ -60,7 +76,7 @@ def _give(case: TreatyCase, spec_id: str, p: dict[str, Any], text: str) -> None:
     elif spec_id == "denunciation":
         case.add_event({"denunciation": {"state": p["state"], "instrument": p["instrument"], "date": p["date"]}}, text)
     elif spec_id == "statement":
-        body = {"state": p["state"], "instrument": p["instrument"], "provision": p["provision"], "summary": f"hypothetical: {text}"}
+        body = {"state": p["state"], "instrument": p["instrument"], "provision": p["provision"], "summary": say(case.lang, "steps.hypothetical", step=text)}
         if p["date"] is not None:
             body["effective"] = p["date"]
         case.add_event({p["kind"]: body}, text)

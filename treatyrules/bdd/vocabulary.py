@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from treatyrules.bdd.messages import say
 from treatyrules.bdd.names import UnknownName, fold, key, names, split_names, split_pair
 from treatyrules.vocabulary import DataType, Ground
 
@@ -75,9 +76,7 @@ def read_date(text: str | None, lang: str) -> date:
             return date.fromisoformat(value)
         except ValueError:
             pass
-    if lang == "es":
-        raise StepError(f"{value!r} no es una fecha: escríbala como AAAA-MM-DD (por ejemplo 2025-03-01)")
-    raise StepError(f"{value!r} is not a date: write it as YYYY-MM-DD (for example 2025-03-01)")
+    raise StepError(say(lang, "steps.not_a_date", value=value))
 
 
 def read(kind: str, text: str | None) -> str:
@@ -96,9 +95,7 @@ def read_article(text: str, lang: str) -> str:
     raw = fold(text.strip().rstrip(",.;:"))
     value = re.sub(r"\(([0-9a-z]+)\)", r".\1", raw).replace(" ", "")
     if not _ARTICLE.match(value):
-        if lang == "es":
-            raise StepError(f"{text!r} no es un número de artículo como 29.5.a")
-        raise StepError(f"{text!r} is not an article number such as 29.5.a")
+        raise StepError(say(lang, "steps.not_an_article", text=text))
     return value
 
 
@@ -127,9 +124,7 @@ def read_cite(text: str | None, lang: str, *, bare: bool = False) -> Cite | None
     regex = (_CITES_ES if lang == "es" else _CITES_EN) if bare else (_CITE_ES if lang == "es" else _CITE_EN)
     m = regex.match(fold(text))
     if m is None:
-        if lang == "es":
-            raise StepError(f"no se entiende la cita {text.strip()!r}: escriba 'según el artículo 29.5.a del Convenio de Budapest' o 'según el Convenio de Budapest'")
-        raise StepError(f"cannot read the citation {text.strip()!r}: write 'under Article 29.5.a of the Budapest Convention' or 'under the Budapest Convention'")
+        raise StepError(say(lang, "steps.citation", text=text.strip()))
     # Cut the instrument and article from the original text (folding keeps positions).
     original = text
     instrument = read("instrument", original[m.start("instrument"):m.end("instrument")])
@@ -190,13 +185,14 @@ class Limit:
     hours: int | None = None
     until: str | None = None
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        """The limit as a step states it, in ``lang``: "at least 60 days", "al menos 60 días"."""
         if self.days is not None or self.hours is not None:
-            amount = f"{self.days} days" if self.days is not None else f"{self.hours} hours"
-            return {"min": "at least ", "max": "at most ", "exactly": ""}[self.bound] + amount
+            amount = say(lang, "limits.days", n=self.days) if self.days is not None else say(lang, "limits.hours", n=self.hours)
+            return amount if self.bound == "exactly" else say(lang, f"limits.{self.bound}", amount=amount)
         if self.bound == "until":
-            return f"until {self.until}"
-        return self.bound
+            return say(lang, "limits.until", event=self.until)
+        return say(lang, f"limits.{self.bound}")
 
 
 def read_limit(text: str | None, lang: str) -> Limit:
@@ -212,15 +208,7 @@ def read_limit(text: str | None, lang: str) -> Limit:
         if m.group("unit").startswith(("day", "dia")):
             return Limit(bound, days=n)
         return Limit(bound, hours=n)
-    if lang == "es":
-        raise StepError(
-            f"no se entiende el plazo {text!r}: escriba por ejemplo 'al menos 60 días', 'como máximo 45 días', "
-            "'rápidamente', 'sin demora', 'inmediato' o 'hasta <hecho>'"
-        )
-    raise StepError(
-        f"cannot read the time limit {text!r}: write e.g. 'at least 60 days', 'at most 45 days', "
-        "'expeditiously', 'promptly', 'immediately' or 'until <event>'"
-    )
+    raise StepError(say(lang, "steps.time_limit", text=text))
 
 
 # -- where a ground comes from ----------------------------------------------------------------
@@ -255,9 +243,7 @@ def read_source(text: str | None, lang: str) -> Source | None:
             kind = {"reserva": "reservation", "declaracion": "declaration"}.get(m.group("kind"), m.group("kind"))
             state = read_state(text[m.start("state"):m.end("state")]) if m.group("state") else None
             return Source(kind, state)
-    if lang == "es":
-        raise StepError(f"no se entiende de dónde viene el motivo ({text!r}): escriba 'por el propio tratado', 'por reserva del Perú' o 'por declaración del Perú'")
-    raise StepError(f"cannot read where the ground comes from ({text!r}): write 'from the treaty itself', 'from Peru's reservation' or 'from Peru's declaration'")
+    raise StepError(say(lang, "steps.source", text=text))
 
 
 # -- the parse functions, one per step ---------------------------------------------------------
@@ -271,7 +257,7 @@ def _request(g: Mapping[str, str | None], lang: str) -> Parsed:
     seps = ("a", "al") if lang == "es" else ("to",)
     requesting, requested = split_pair(g["pair"] or "", seps, read_state)
     if requesting == requested:
-        raise StepError(say_(lang, f"the requesting and requested State are both {requesting}", f"el Estado requirente y el requerido son ambos {requesting}"))
+        raise StepError(say(lang, "steps.same_state", state=requesting))
     return {"requesting": requesting, "requested": requested}
 
 
@@ -307,7 +293,7 @@ def _extradition(g: Mapping[str, str | None], lang: str) -> Parsed:
 def _data(g: Mapping[str, str | None], lang: str) -> Parsed:
     tags = read_list("data_type", g["data"])
     if not tags:
-        raise StepError(say_(lang, "name at least one kind of data", "indique al menos un tipo de datos"))
+        raise StepError(say(lang, "steps.no_data"))
     return {"data_types": [DataType(t) for t in tags]}
 
 
@@ -372,14 +358,14 @@ def _mla_hypothetical(g: Mapping[str, str | None], lang: str) -> Parsed:
     seps = ("y", "e") if lang == "es" else ("and",)
     a, b = split_pair(g["pair"] or "", seps, read_state)
     if a == b:
-        raise StepError(say_(lang, "an MLA treaty needs two different States", "un tratado de asistencia mutua necesita dos Estados distintos"))
+        raise StepError(say(lang, "steps.mla_two_states"))
     return {"states": (a, b), "date": read_date(g["date"], lang)}
 
 
 def _scenario(g: Mapping[str, str | None], lang: str) -> Parsed:
     name = (g["name"] or "").strip().strip("\"'“”«»").strip()
     if not name:
-        raise StepError(say_(lang, "name the scenario", "indique el escenario"))
+        raise StepError(say(lang, "steps.no_scenario_name"))
     return {"name": name}
 
 
@@ -387,7 +373,7 @@ def _applies(g: Mapping[str, str | None], lang: str) -> Parsed:
     verdict = fold(g["verdict"] or "")
     negative = verdict.startswith(("does not", "no "))
     if g.get("undetermined") and negative:
-        raise StepError(say_(lang, "write 'it is undetermined whether X applies'", "escriba 'no se puede determinar si X aplica'"))
+        raise StepError(say(lang, "steps.undetermined_negative"))
     expected: bool | None = None if g.get("undetermined") else not negative
     because, cite = read_tail(g, "because", lang)
     return {"instrument": read("instrument", g["instrument"]), "expected": expected, "because": (because or "").strip() or None, "cite": cite}
@@ -456,7 +442,7 @@ def _contents(g: Mapping[str, str | None], lang: str) -> Parsed:
     items_text, cite = read_tail(g, "items", lang)
     items = [piece.strip() for piece in re.split(r"\s*;\s*", items_text or "") if piece.strip()]
     if not items:
-        raise StepError(say_(lang, "name what the request must state", "indique qué debe indicar la solicitud"))
+        raise StepError(say(lang, "steps.no_contents"))
     return {"items": items, "cite": cite}
 
 
@@ -485,10 +471,6 @@ def _verify(g: Mapping[str, str | None], lang: str) -> Parsed:
 def _comparison(g: Mapping[str, str | None], lang: str) -> Parsed:
     aspect = "fastest" if any(w in fold(g["aspect"] or "") for w in ("fastest", "rapida")) else "fewest_grounds"
     return {"aspect": aspect, "instruments": read_list("instrument", g["instruments"])}
-
-
-def say_(lang: str, en: str, es: str) -> str:
-    return es if lang == "es" else en
 
 
 CITE_EN = r"(?P<cite> under .+)?"
@@ -664,10 +646,10 @@ VOCABULARY: tuple[StepSpec, ...] = (
         "<instrument> applies | does not apply [because <part of a reason>] · it is undetermined whether <instrument> applies",
         "<instrumento> aplica | no aplica [porque <parte de un motivo>] · no se puede determinar si <instrumento> aplica",
         "the Budapest Convention does not apply because not yet bound",
-        "el Convenio de Budapest no aplica porque not yet bound",
+        "el Convenio de Budapest no aplica porque aún no está obligado",
         _applies,
-        note_en="'because' matches part of a reason of the answer (its text, a fact it rests on, or its rule id), ignoring case and accents. Reasons are in English.",
-        note_es="'porque' debe coincidir con parte de un motivo de la respuesta (su texto, un hecho en que se basa o el id de la regla), sin distinguir mayúsculas ni tildes. Los motivos están en inglés.",
+        note_en="'because' matches part of a reason of the answer (its text, a fact it rests on, or its rule id), ignoring case and accents. The reasons are in the language of the file.",
+        note_es="'porque' debe coincidir con parte de un motivo de la respuesta (su texto, un hecho en que se basa o el id de la regla), sin distinguir mayúsculas ni tildes. Los motivos están en el idioma del archivo.",
     ),
     StepSpec(
         "channel", "then", "answer",

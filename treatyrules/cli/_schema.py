@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from treatyrules import models
+from treatyrules._explain.draft import DraftRequest
 
 
 MODELS = {"answer": "Answer", "summary": "Summary", "draft": "DraftRequest", "query": "Query"}
@@ -22,6 +23,6 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    model: type[BaseModel] = getattr(models, MODELS[args.model])
+    model: type[BaseModel] = DraftRequest if args.model == "draft" else getattr(models, MODELS[args.model])
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2) + "\n")
     return 0
