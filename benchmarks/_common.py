@@ -76,7 +76,7 @@ def machine() -> dict[str, Any]:
     except AttributeError:
         affinity = os.cpu_count() or 0
     versions: dict[str, str] = {}
-    for dist in ("pydantic", "pydantic_core", "networkx", "PyYAML"):
+    for dist in ("pydantic", "pydantic_core", "networkx", "PyYAML", "durable-rules"):
         try:
             from importlib.metadata import version
 
@@ -86,6 +86,7 @@ def machine() -> dict[str, Any]:
     dirty = _git("status", "--porcelain", "--", "treatyrules", "rules", "fixtures")
     return {
         "cpu_model": cpu,
+        "nproc": affinity,
         "logical_cpus": os.cpu_count(),
         "usable_cpus": affinity,
         "memory_gib": round(mem_kb / 1024 / 1024, 1),
@@ -222,48 +223,33 @@ def ask(fn: Callable[..., Any], key: Key) -> Any:
     return fn(a, b, measure=m, offence=o, on=on)
 
 
-def _empty(memo: Any) -> None:
-    """Empty one memo map, whatever its interface."""
-    if hasattr(memo, "clear"):
-        memo.clear()
-    elif hasattr(memo, "_data"):
-        lock = getattr(memo, "_lock", None)
-        if lock is not None:
-            with lock:
-                memo._data.clear()
-        else:
-            memo._data.clear()
-    else:
-        raise RuntimeError(f"cannot empty {memo!r}; update benchmarks/_common.py")
-
-
-def _is_memo(value: Any) -> bool:
-    return callable(getattr(value, "get_or_make", None))
-
-
-ANSWER_CACHES = ("_exact", "_cache")
+ANSWER_CACHES = ("_exact", "_queries", "_classes", "_filled", "_pair_sides")
 
 
 def clear_caches(engine: Any) -> None:
-    """Empty the engine's answer caches: the exact-query and the equivalence-class memo."""
-    found = [name for name in ANSWER_CACHES if _is_memo(getattr(engine, name, None))]
-    if not found:
-        raise RuntimeError("no answer cache found on the engine; update benchmarks/_common.ANSWER_CACHES")
-    for name in found:
+    """Empty the engine's answer caches: exact repeats, normalised queries, the classes'
+    templates and fills, the pairs' facts. Each State's dated facts stay memoised."""
+    engine.clear_caches()
+
+
+def clear_all_caches(engine: Any) -> None:
+    """Empty every cache: the answer caches, every memo of dated facts and the package's
+    ``functools`` caches; the next query is computed entirely from scratch."""
+    engine.clear_caches(facts=True)
+    for fn in package_lru_caches():
+        fn.cache_clear()
+
+
+def clear_exact(engine: Any) -> None:
+    """Empty the exact-query cache only, keeping everything else (the classes and their fills)."""
+    _empty(engine._exact)
+
+
+def clear_for_class_hit(engine: Any) -> None:
+    """Empty what a pair asked for the first time would not find: its exact answer, its
+    normalised query, its fill and its pair facts; keep the classes and the States' facts."""
+    for name in ("_exact", "_queries", "_filled", "_pair_sides"):
         _empty(getattr(engine, name))
-
-
-def engine_memos(engine: Any) -> list[Any]:
-    """Every memo map the engine holds, directly or one object down (answers, routes, ...)."""
-    out: dict[int, Any] = {}
-    for value in vars(engine).values():
-        if _is_memo(value):
-            out[id(value)] = value
-        elif hasattr(value, "__dict__") and type(value).__module__.startswith("treatyrules"):
-            for inner in vars(value).values():
-                if _is_memo(inner):
-                    out[id(inner)] = inner
-    return list(out.values())
 
 
 def package_lru_caches() -> list[Any]:
@@ -278,19 +264,47 @@ def package_lru_caches() -> list[Any]:
     return list(out.values())
 
 
-def clear_all_caches(engine: Any) -> None:
-    """Empty every cache: the answer caches, the engine's other memos (routes, ...) and the
-    package's ``functools`` caches; the next query is computed entirely from scratch."""
-    clear_caches(engine)
-    for memo in engine_memos(engine):
-        _empty(memo)
-    for fn in package_lru_caches():
-        fn.cache_clear()
+def _empty(memo: Any) -> None:
+    """Empty one memo map, whatever its interface."""
+    if hasattr(memo, "clear"):
+        memo.clear()
+    else:
+        raise RuntimeError(f"cannot empty {memo!r}; update benchmarks/_common.py")
 
 
-def clear_exact(engine: Any) -> None:
-    """Empty the exact-query cache only, keeping the equivalence-class cache."""
-    _empty(engine._exact)
+def cache_capacity(engine: Any) -> dict[str, int | None]:
+    """Entries each cache holds before it evicts, by name."""
+    return {name: v["limit"] for name, v in engine.cache_sizes().items()}
+
+
+def caches_described(engine: Any) -> dict[str, Any]:
+    """What ``clear_caches`` and ``clear_all_caches`` empty, for the record."""
+    return {
+        "answer_caches": list(ANSWER_CACHES),
+        "all": sorted(engine.cache_sizes()),
+        "package_lru_caches": sorted(f"{f.__module__}.{f.__qualname__}" for f in package_lru_caches()),
+    }
+
+
+def rss_bytes() -> int:
+    """The process's resident set size now (Linux: /proc/self/status)."""
+    for line in _read("/proc/self/status").splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def peak_rss_bytes() -> int:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def fmt_bytes(n: float) -> str:
+    for unit, scale in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if abs(n) >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{n:.0f} B"
 
 
 # -- command line and output ----------------------------------------------------------
@@ -315,20 +329,6 @@ def write_json(name: str, args: argparse.Namespace, payload: dict[str, Any]) -> 
     tmp.replace(path)
     print(f"\nwrote {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
     return path
-
-
-def cache_capacity(engine: Any) -> dict[str, int | None]:
-    """Entries each answer cache holds before it evicts (``None`` if unknown)."""
-    return {name: getattr(getattr(engine, name, None), "_size", None) for name in ANSWER_CACHES}
-
-
-def caches_described(engine: Any) -> dict[str, Any]:
-    """What ``clear_caches`` and ``clear_all_caches`` empty, for the record."""
-    return {
-        "answer_caches": [n for n in ANSWER_CACHES if _is_memo(getattr(engine, n, None))],
-        "engine_memos": len(engine_memos(engine)),
-        "package_lru_caches": sorted(f"{f.__module__}.{f.__qualname__}" for f in package_lru_caches()),
-    }
 
 
 def code_fingerprint() -> str:

@@ -14,11 +14,12 @@ import json
 from pathlib import Path
 from typing import Any
 
-from _common import fmt_ns  # the scripts' own formatting, so the page reads like their output
+from _common import fmt_bytes, fmt_ns  # the scripts' own formatting, so the page reads like their output
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 RESULTS = HERE / "results"
+BEFORE = RESULTS / "before"  # results of the code before answers were shared (commit e8f9e94 and earlier)
 DOC = REPO / "docs" / "performance.md"
 
 
@@ -35,10 +36,10 @@ def ratio(a: float, b: float) -> str:
     return f"{r:,.0f}×" if r >= 10 else f"{r:.1f}×"
 
 
-def load() -> dict[str, dict[str, dict[str, Any]]]:
+def load(folder: Path = RESULTS) -> dict[str, dict[str, dict[str, Any]]]:
     """results[benchmark][python tag] = the JSON document."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
-    for path in sorted(RESULTS.glob("*.json")):
+    for path in sorted(folder.glob("*.json")):
         doc = json.loads(path.read_text(encoding="utf-8"))
         tag = path.stem.rsplit("-", 1)[-1]
         out.setdefault(doc["benchmark"], {})[tag] = doc
@@ -73,11 +74,12 @@ def machine_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
     pk = m["packages"]
     rows = [
         ["Date of the runs", ", ".join(dates)],
-        ["CPU", f"{m['cpu_model']}, {m['logical_cpus']} logical CPUs ({m['usable_cpus']} usable)"],
+        ["CPU", f"{m['cpu_model']}, {m['logical_cpus']} logical CPUs (nproc {m.get('nproc', m['usable_cpus'])})"],
         ["Memory", f"{m['memory_gib']} GiB"],
         ["OS", f"{m['os']}, Linux kernel {m['kernel']}"],
         ["Python", "; ".join(f"CPython {v} ({c})" for v, c in pythons)],
-        ["Libraries", f"pydantic {pk['pydantic']} (pydantic-core {pk['pydantic_core']}), networkx {pk['networkx']}, PyYAML {pk['PyYAML']}"],
+        ["Libraries", f"pydantic {pk['pydantic']} (pydantic-core {pk['pydantic_core']}), networkx {pk['networkx']}, PyYAML {pk['PyYAML']}"
+         + (f"; durable-rules {v}" if (v := next((d['machine']['packages'].get('durable-rules') for d in docs if d['machine']['packages'].get('durable-rules', '?') != '?'), None)) else "")],
         ["Code measured", "commit " + ", ".join(commits)],
     ]
     fps = sorted({d["machine"].get("code_fingerprint", "?") for d in docs})
@@ -111,14 +113,17 @@ def machine_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
 def method_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
     imp = next(iter(res.get("import", {}).values()), None)
     lat = next(iter(res.get("latency", {}).values()), None)
-    mat = next(iter(res.get("matrix", res.get("matrix-sample", {})).values()), None)
+    one = next(iter(res.get("matrix-one", {}).values()), None)
+    mem = next(iter(res.get("memory", {}).values()), None)
     parts = ["## Method\n"]
     parts.append(
         "All durations come from `time.perf_counter_ns()`. Each script repeats its measurement and reports "
         "the median with the spread (minimum–maximum, interquartile range or 10th–90th percentile, as "
-        "labelled). The cyclic garbage collector is disabled inside timing loops (a full collection runs "
-        "just before) except for import and load, which are measured in fresh interpreters with the "
-        "collector enabled, as users run them. The package is run from the source checkout "
+        "labelled). Every ratio compares figures taken in the same run (a dict lookup of the same answers, or "
+        "the reference path on the same queries); nothing in the test suite times anything. The cyclic garbage "
+        "collector is disabled inside the latency loops (a full collection runs just before) and left on "
+        "where a figure says so: the matrix passes, the memory run, and import and load, which are measured in "
+        "fresh interpreters as users run them. The package is run from the source checkout "
         "(`PYTHONPATH` = repository root) against the rule files in `rules/` and the data in `fixtures/`. "
         "Every result file records the machine, the interpreter, the load average and a fingerprint of the "
         "code and data measured (a hash of `treatyrules/`, `rules/` and `fixtures/`)."
@@ -136,34 +141,96 @@ def method_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
         ml = lat["method"]
         parts.append(
             f"\n**Latency** (`bench_latency.py`): a seeded random sample of {ml['queries']} queries from the "
-            f"all-pairs matrix, all on {ml['on']}. *Cold, from scratch*: every cache emptied outside the clock "
-            "(the two answer caches, the engine's memos of routes and explanation entries, the package's "
-            "`functools` caches), then one `which_treaty_applies(...)` call. *Cold, answer caches emptied*: "
-            "the same with only the exact-query and equivalence-class caches emptied. Both: "
-            f"{ml['repeat_per_query']} calls per query, the per-query "
-            "median kept, and the table gives the distribution of those medians over the sample. *Compute "
-            "only*: `engine.compute(query, book, branches=True)` on a normalised query, which bypasses both "
-            f"caches. *Equivalence-class hit*: the same query on {ml['class_hit_on']}, which falls in the same "
-            "status interval, with the exact-query cache emptied outside the clock. *Warm*: the same call "
-            f"again, an exact-cache hit, timed over the whole sample in {ml['batches']} batches (figure = "
-            "batch time / sample size; spread over batches). *Warm, prebuilt `Query`*: `engine.answer(query)` "
-            "without argument normalisation. *Dict lookup*: a `dict` from the argument tuple `(requesting, "
-            "requested, measure, offence, on)` to the very `Answer` objects the engine returned, looked up "
-            f"in the same batches. One `perf_counter_ns()` call costs about {ml['timer_overhead_ns']:.0f} ns "
-            "here, which is included in each single-call figure."
+            f"all-pairs matrix, all on {ml['on']}. Before each timed call, outside the clock, caches are emptied "
+            "as the row says. *Cold, from scratch*: every cache emptied (answers, classes, every memo of dated "
+            "facts, the package's `functools` caches). *Cold, first query of its class*: the answer caches "
+            "emptied (exact answers, normalised queries, the classes' templates and fills, the pairs' facts); "
+            "each State's facts on the date stay memoised, as in any process that has answered something on "
+            "that date; the query's class is computed in full and becomes its template. *Reference path*: "
+            "`Engine(memo=False).answer(query)`, every answer computed from scratch with nothing shared (what "
+            "each query cost before answers were shared, measured in the same run). *Equivalence-class hit*: "
+            f"another pair of States whose query falls in the same class (found for {ml.get('partners_found', '?')} "
+            "of the sampled queries), asked for the first time: its exact answer, normalised query, fill and pair "
+            "facts not cached, its States' facts memoised; the class's first such query also makes its template "
+            "(the row *class met once before*). *Same pair, other date*: the same query on "
+            f"{ml['class_hit_on']}, in the same status interval, with the exact-query cache emptied. "
+            f"{ml['repeat_per_query']} calls per query and row, the per-query median kept; the table gives the "
+            "distribution of those medians over the sample. *Warm*: exact-cache hits, timed over the whole sample "
+            f"in {ml['batches']} batches (figure = batch time / sample size): through `which_treaty_applies`, "
+            "through `engine.ask` (the same arguments as one raw key, no language switch) and through "
+            "`engine.answer` on a prebuilt `Query`. *Dict lookup*: a `dict` from the argument tuple to the very "
+            f"`Answer` objects the engine returned, in the same batches. One `perf_counter_ns()` call costs about "
+            f"{ml['timer_overhead_ns']:.0f} ns here, which is included in each single-call figure."
         )
-    if mat:
-        mm = mat["method"]
+    if one:
+        mo = one["method"]
         parts.append(
-            f"\n**All-pairs matrix** (`bench_matrix.py`): see below for its size. Queries go through "
-            "`which_treaty_applies` and the default engine. The matrix is larger than the answer caches "
-            f"({mm['cache_capacity'].get('_exact') or '?':,} entries each), so it runs in blocks of one "
-            "requesting State each: answer caches emptied, the block asked once (*cold*; the engine's "
-            "memos of intermediate results are kept from block to block), asked again "
-            f"{mm['warm_repeat']} times (*warm*, fastest pass kept), and its answers put in a dict and looked "
-            f"up {mm['warm_repeat']} times (*dict*, fastest pass kept). Totals are sums over the blocks."
+            f"\n**One-measure matrix** (`bench_matrix_one.py`): every ordered pair of the {mo['states']} States "
+            f"in `fixtures/parties.csv` ({mo['pairs']:,} pairs) for `{mo['measure']}`, `{mo['offence']}`, on "
+            f"{mo['on']}, answered as `treatyrules matrix` does (`engine.query` then "
+            "`engine.compute(query, book, branches=False)`), every cache emptied before each pass: on the "
+            "reference path, on the shared path with the collector on and off, then as whole answers "
+            "(`which_treaty_applies`), asked twice, beside a dict lookup of the same answers; and the command "
+            "itself in a fresh process (wall clock, output discarded)."
+        )
+    if mem:
+        mm = mem["method"]
+        parts.append(
+            f"\n**Memory** (`bench_memory.py`): {mm['queries']:,} `which_treaty_applies` calls drawn (seeded) "
+            f"from {mm['distinct_queries_possible']:,} possible queries (every ordered pair, measure and offence, "
+            f"{len(mm['dates'])} dates, the urgent, emergency and mla_treaty flags, both languages), with the "
+            "collector on. Resident memory (`VmRSS`) after a full collection at each checkpoint, the peak "
+            "(`ru_maxrss`), and every cache's entries against its limit."
         )
     return "\n".join(parts) + "\n"
+
+
+def sharing_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
+    caps: dict[str, Any] | None = None
+    for name in ("memory", "latency"):
+        for doc in res.get(name, {}).values():
+            if name == "memory" and doc.get("checkpoints"):
+                caps = {k: v["limit"] for k, v in doc["checkpoints"][-1]["caches"].items()}
+            elif name == "latency" and caps is None:
+                caps = doc["method"].get("cache_capacity")
+    text = (
+        "## How answers are shared\n\n"
+        "Most of the cost of an answer is building it (the bases, their reasons, channels and grounds, "
+        "the routes, the comparison), and the same answer is built for every pair of States whose facts "
+        "lead the rules to the same conclusions. The engine computes an answer once per *equivalence "
+        "class* of queries and fills in each pair's own facts:\n\n"
+        "* **The class key** is everything that reaches an answer apart from which States ask and are "
+        "asked: the measure, the offence, the urgent/emergency/mla_treaty/extradition flags, the data "
+        "types, the penalty, the language, the book (real data or a scenario) and the status period of the "
+        "date, and, for each of the two States, the *shape* of its facts on that date: for every party "
+        "status and every reservation or declaration that the measure's rules can ask about, whether it "
+        "holds (true, false or unknown), and its facts' confidence, citations, data gaps and hypothetical "
+        "flag, and which of its facts coincide. The pair adds the shape of what concerns both (another MLA "
+        "treaty as given or recorded in a scenario, an extradition treaty, when the co-operation act began). "
+        "Shapes are built once per State, measure and status period, so a key costs a few look-ups.\n"
+        "* **The first query of a class** is computed in full by the reference computation; when the class "
+        "is met again, that answer becomes the class's template (a class met once costs nothing more). Its "
+        "parts that name no State (most reasons, the time limits, contents, conditions, "
+        "relationships, comparison texts) are kept and shared by every answer of the class; the parts that do "
+        "(each State's facts and missing facts, the State codes on grounds, the authorities at each end of a "
+        "route's hops, the caveats from data gaps) become places to fill.\n"
+        "* **Every later query of the class** is the template with its pair's own facts filled in: only the "
+        "path from the answer down to each filled place is rebuilt. The same pair asked on another date of "
+        "the same status interval gets the very same parts back.\n"
+        "* **Texts that name a date** are filled in like facts, so that the co-operation text of the "
+        "Ibero-American Convention (`began on 2030-06-02`) names the date asked about; before, the "
+        "per-interval cache served the first date asked in the interval for every other.\n"
+        "* **The reference path**, `Engine(memo=False)`, computes every answer from scratch with nothing "
+        "shared. `tests/test_equivalence.py` asks both paths more than 20,000 generated queries (every "
+        "State, measure and offence, dates from 1999 to 2035, the flags, every shipped scenario, both "
+        "languages) and requires the JSON of every answer to be byte-identical. A rule file that uses a "
+        "predicate the class key does not cover turns sharing off (answers are then computed per query).\n\n"
+        "Every cache is bounded, thread-safe (lock-free reads, locked inserts; `tests/test_threads.py`), "
+        "and evicts the least recently used entry first:\n"
+    )
+    if caps:
+        text += "\n" + table(["Cache", "Most entries"], [[k, f"{v:,}"] for k, v in caps.items()], "lr") + "\n"
+    return text
 
 
 def import_section(group: dict[str, dict[str, Any]]) -> str:
@@ -204,6 +271,7 @@ def latency_section(group: dict[str, dict[str, Any]]) -> str:
     tags = tags_of(group)
     first = group[tags[0]]
     labels = first["labels"]
+    tags = [t for t in tags if set(group[t]["results_ns"]) >= set(labels)]
     headers = ["Call"]
     for t in tags:
         headers += [f"{pyname(t, group)}: median", "p10 – p90", "min", "× dict"]
@@ -229,7 +297,7 @@ def latency_section(group: dict[str, dict[str, Any]]) -> str:
     outcome = first.get("cold_by_outcome_ns")
     if outcome and "cold" in outcome:
         names = {"some_instrument_may_apply": "some instrument applies or may apply", "no_instrument_applies": "no instrument applies"}
-        kinds = {"scratch": "from scratch", "cold": "answer caches emptied"}
+        kinds = {"scratch": "from scratch", "cold": "first query of its class", "reference": "reference path"}
         orow = []
         for k, label in names.items():
             for which, wlabel in kinds.items():
@@ -249,23 +317,17 @@ def latency_section(group: dict[str, dict[str, Any]]) -> str:
             + table(oh, orow, "l" + "rrr" * len(tags))
             + "\n"
         )
-    if "scratch" in r:
-        text += (
-            "\nThe two cold rows bound the cost of a query asked for the first time. *From scratch* empties "
-            "every cache, including the engine's memos of intermediate results (routes, explanation entries) "
-            "that other queries share; *answer caches emptied* keeps those memos, here filled by the same "
-            "query a moment before. The matrix below measures the case between the two: a long run of "
-            "different queries, each asked for the first time.\n"
-        )
-    normalise = 1 - r["warm_prebuilt"]["median"] / r["warm"]["median"]
     text += (
-        f"\nOn {pyname(tags[0], group)}, a warm call costs {ns(r['warm']['median'])}; about "
-        f"{100 * normalise:.0f}% of it is turning the arguments into a `Query` (with a prebuilt `Query`, "
-        f"`engine.answer` takes {ns(r['warm_prebuilt']['median'])}). An "
-        f"equivalence-class hit, {ns(r['class_hit']['median'])}, adds the exact-cache miss, the status-interval "
-        "look-up and a new `Answer` built around the shared result. A dict lookup of the same answers costs "
-        f"{ns(r['dict']['median'])}: {ratio(r['cold']['median'], r['dict']['median'])} less than the median "
-        f"cold query and {ratio(r['warm']['median'], r['dict']['median'])} less than a warm one.\n"
+        f"\nOn {pyname(tags[0], group)}: a query whose class another pair has already met costs "
+        f"{ns(r['class_hit']['median'])} ({ratio(r['class_hit']['median'], r['dict']['median'])} a dict lookup), against "
+        f"{ns(r['reference']['median'])} on the reference path; the first query of a class costs "
+        f"{ns(r['cold']['median'])} (the full computation), the class's second query "
+        f"{ns(r['class_first_reuse']['median']) if 'class_first_reuse' in r else '–'} (its template is made then), and one computed with "
+        f"every cache empty {ns(r['scratch']['median'])}. A warm call costs {ns(r['warm']['median'])} through "
+        f"`which_treaty_applies`, of which about {100 * (1 - r['warm_ask']['median'] / r['warm']['median']):.0f}% is the "
+        "public function's own work (setting the language with `using`, normalising the arguments into a `Query`, "
+        f"hashing it); the same hit through `engine.ask` costs {ns(r['warm_ask']['median'])}, "
+        f"{ratio(r['warm_ask']['median'], r['dict']['median'])} a dict lookup ({ns(r['dict']['median'])}).\n"
     )
     return text
 
@@ -345,7 +407,7 @@ def matrix_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
         + f"Answering the whole matrix with empty answer caches takes {ns(r0['cold']['total_ns'])} on "
         f"{pyname(tags[0], group)}; answering it again from the caches takes {ns(r0['warm']['total_ns'])}, "
         f"and looking the same answers up in a dict {ns(r0['dict']['total_ns'])}. The matrix does not fit "
-        f"the default caches ({m['cache_capacity'].get('_exact') or '?':,} entries each, least recently used "
+        f"the default caches ({m['cache_capacity'].get('exact answers') or m['cache_capacity'].get('_exact') or '?':,} entries each, least recently used "
         "first out), so a second sweep of the full matrix in one pass, without the blocks used here, "
         "would find none of its answers still cached and cost as much as the first. The dict figures here "
         "differ from the latency table's: each block's dict holds about ten thousand answers, the latency "
@@ -353,27 +415,167 @@ def matrix_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
     )
 
 
+def matrix_one_section(group: dict[str, dict[str, Any]]) -> str:
+    tags = tags_of(group)
+    doc = group[tags[0]]
+    m, r = doc["method"], doc["results"]
+    base = r.get("reference", {}).get("total_ns")
+    rows = [
+        [x["label"], f"**{ns(x['total_ns'])}**", ns(x["per_pair_ns"]), f"{m['pairs'] / (x['total_ns'] / 1e9):,.0f}",
+         ratio(x["total_ns"], base) if base else "–", ratio(x["total_ns"], r["dict"]["total_ns"])]
+        for x in r.values()
+    ]
+    return (
+        f"### All-pairs matrix, one measure\n\nEvery ordered pair of {m['states']} States ({m['pairs']:,}) for "
+        f"`{m['measure']}`, `{m['offence']}`, on {m['on']}, on {pyname(tags[0], group)}; every cache emptied before "
+        "each pass.\n\n"
+        + table(["Pass", "total", "per pair", "pairs/s", "÷ reference", "× dict"], rows)
+        + f"\n\nAfter the whole-answer pass the engine held {m.get('classes_after_answers') or '?':,} classes for the "
+        f"{m['pairs']:,} pairs. Asked again, whole answers that no longer fit the exact-answer cache are filled in "
+        "from their class again. The collector's full collections (which scan every cached object) are the "
+        "difference between the GC-on and GC-off rows.\n"
+    )
+
+
+def memory_section(group: dict[str, dict[str, Any]]) -> str:
+    tags = tags_of(group)
+    doc = group[tags[0]]
+    cps, m = doc["checkpoints"], doc["method"]
+    loaded = doc["rss_loaded_bytes"]
+    rows = [
+        [f"{c['queries']:,}", f"**{fmt_bytes(c['rss_bytes'])}**", fmt_bytes(c["rss_bytes"] - loaded), f"{c['gc_objects']:,}",
+         f"{c['queries_per_s_since_last']:,.0f}" if c.get("queries_per_s_since_last") else "–"]
+        for c in cps
+    ]
+    last = cps[-1]
+    caches = [[k, f"{v['entries']:,}", f"{v['limit']:,}"] for k, v in last["caches"].items()]
+    return (
+        f"### Memory\n\n{m['queries']:,} varied queries on {pyname(tags[0], group)}, collector on; the engine "
+        f"loaded takes {fmt_bytes(loaded)} of resident memory (the interpreter alone {fmt_bytes(doc['rss_start_bytes'])}).\n\n"
+        + table(["Queries", "RSS", "above the loaded engine", "GC-tracked objects", "queries/s"], rows)
+        + f"\n\nPeak resident memory {fmt_bytes(doc['peak_rss_bytes'])}; at the end, the caches held "
+        f"(class hits {last['classes']['hits']:,}, misses {last['classes']['misses']:,}):\n\n"
+        + table(["Cache", "entries", "limit"], caches)
+        + "\n\nOnce every cache is full, resident memory stops growing: what it reaches is set by the limits "
+        "above (the exact answers and the class templates hold most of it).\n"
+    )
+
+
+def backends_section(group: dict[str, dict[str, Any]]) -> str:
+    tags = tags_of(group)
+    doc = group[tags[0]]
+    if doc.get("skipped"):
+        return f"### Rule backends\n\nNot measured: {doc['skipped']}.\n"
+    r, q = doc["results_ns"], doc["ratio_durable_over_python"]
+    rows = [
+        [label, f"**{ns(r[f'{k}_python']['median'])}**", f"**{ns(r[f'{k}_durable']['median'])}**", f"{q[k]['median']:.1f}×"]
+        for k, label in doc["labels"].items()
+    ]
+    return (
+        f"### Rule backends\n\n{doc['method']['queries']} sampled queries on {pyname(tags[0], group)}, the "
+        "durable-rules backend against the default one (answers identical: "
+        f"{'yes' if doc.get('answers_identical') else 'NO'}).\n\n"
+        + table(["", "python: median", "durable: median", "durable ÷ python"], rows)
+        + "\n\nRule evaluation alone is `backend.fire` for every instrument with the dated facts memoised; the "
+        "whole answer is the reference path (`Engine(memo=False, backend=...)`), which computes everything "
+        "else the same way whatever the backend.\n"
+    )
+
+
+def _latency(res: dict[str, dict[str, dict[str, Any]]]) -> dict[str, Any] | None:
+    group = res.get("latency", {})
+    return group[tags_of(group)[0]] if group else None
+
+
+def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, dict[str, dict[str, Any]]]) -> str:
+    lat, old = _latency(res), _latency(before)
+    one = next(iter(res.get("matrix-one", {}).values()), None)
+    mem = next(iter(res.get("memory", {}).values()), None)
+    rows: list[list[str]] = []
+    if lat:
+        r = lat["results_ns"]
+        d = r["dict"]["median"]
+        o = old["results_ns"] if old else None
+        was = f"{ns(o['scratch']['median'])} ({ratio(o['scratch']['median'], o['dict']['median'])} dict)" if o else "–"
+        hit, first = r["class_hit"]["median"], r["cold"]["median"]
+        rows.append([
+            "cold query ≤ 250 µs and ≤ 4,000× a dict lookup", was,
+            f"first query of its class {ns(first)} ({ratio(first, d)}); a class met before {ns(hit)} ({ratio(hit, d)}); "
+            f"every cache empty {ns(r['scratch']['median'])}",
+            "met for a class met before; not for the first query of a class" if hit <= 250e3 and hit <= 4000 * d else "no",
+        ])
+        w = r["warm"]["median"]
+        wa = r["warm_ask"]["median"]
+        rows.append([
+            "warm repeat ≤ 20× a dict lookup",
+            f"{ns(o['warm']['median'])} ({ratio(o['warm']['median'], o['dict']['median'])})" if o else "–",
+            f"`engine.ask` {ns(wa)} ({ratio(wa, d)}); `which_treaty_applies` {ns(w)} ({ratio(w, d)})",
+            "met through `engine.ask`; not through `which_treaty_applies`" if wa <= 20 * d and w > 20 * d else ("met" if w <= 20 * d else "no"),
+        ])
+    if one:
+        r1 = one["results"]
+        cmd = r1.get("command")
+        rows.append([
+            "all-pairs matrix, one measure, one date ≤ 3 s",
+            f"reference path in the same run: {ns(r1['reference']['total_ns'])}" if "reference" in r1 else "27 s",
+            f"in-process {ns(r1['shared']['total_ns'])} (collector off: {ns(r1['shared_gc_off']['total_ns'])})"
+            + (f"; the command, fresh process: {ns(cmd['total_ns'])}" if cmd else ""),
+            "met with the collector off; not with it on" if r1["shared_gc_off"]["total_ns"] <= 3e9 < r1["shared"]["total_ns"] else ("met" if r1["shared"]["total_ns"] <= 3e9 else "no"),
+        ])
+    if mem:
+        last = mem["checkpoints"][-1]
+        rows.append([
+            "memory after 1,000,000 varied queries: bounded caches, stated limits", "not measured; caches of 65,536 answers (about 5 GiB)",
+            f"{fmt_bytes(last['rss_bytes'])} resident after {last['queries']:,} queries (peak {fmt_bytes(mem['peak_rss_bytes'])}); limits below",
+            "met" if last["queries"] >= 1_000_000 else f"measured on {last['queries']:,} queries",
+        ])
+    if not rows:
+        return ""
+    return "## Goals\n\n" + table(["Goal", "before", "now", "met?"], rows, "llll") + "\n"
+
+
 def summary_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
     rows = []
     imp, lat = res.get("import", {}), res.get("latency", {})
-    mat = res.get("matrix") or res.get("matrix-sample") or {}
-    tags = sorted(set(imp) | set(lat) | set(mat), key=lambda t: int(t[2:]) if t[2:].isdigit() else 0)
-    headers = ["Figure (single calls: median; matrix: total and rate)"] + [pyname(t, imp or lat or mat) for t in tags]
+    one = res.get("matrix-one", {})
+    tags = sorted(set(imp) | set(lat) | set(one), key=lambda t: int(t[2:]) if t[2:].isdigit() else 0)
+    headers = ["Figure (single calls: median)"] + [pyname(t, imp or lat or one) for t in tags]
 
     def cell(group: dict[str, dict[str, Any]], t: str, f: Any) -> str:
         return f(group[t]) if t in group else "–"
 
     rows.append(["`python -c \"import treatyrules\"` (wall)"] + [cell(imp, t, lambda d: ns(d["results_ns"]["import_wall"]["median"])) for t in tags])
     rows.append(["first `Engine()`: load and validate"] + [cell(imp, t, lambda d: ns(d["results_ns"]["engine_ns"]["median"])) for t in tags])
-    for k, label in (("scratch", "cold query, from scratch"), ("cold", "cold query, answer caches emptied"), ("class_hit", "equivalence-class hit"), ("warm", "warm query (exact-cache hit)"), ("dict", "dict lookup, same answer")):
+    for k in ("scratch", "cold", "reference", "class_first_reuse", "class_hit", "period_hit", "warm", "warm_ask", "dict"):
+        label = next((d["labels"].get(k) for d in lat.values() if k in d["labels"]), k)
         rows.append([label] + [cell(lat, t, lambda d, k=k: ns(d["results_ns"][k]["median"]) if k in d["results_ns"] else "–") for t in tags])
-    if mat:
-        n = next(iter(mat.values()))["method"]["queries_run"]
-        what = "full matrix" if "matrix" in res else f"sample of {n:,}"
-        rows.append([f"all-pairs matrix ({what}), cold"] + [cell(mat, t, lambda d: f"{ns(d['results']['cold']['total_ns'])} ({d['results']['cold']['queries_per_s']:,.0f} q/s)") for t in tags])
-        rows.append([f"all-pairs matrix ({what}), warm"] + [cell(mat, t, lambda d: f"{ns(d['results']['warm']['total_ns'])} ({d['results']['warm']['queries_per_s']:,.0f} q/s)") for t in tags])
-        rows.append([f"all-pairs matrix ({what}), dict"] + [cell(mat, t, lambda d: f"{ns(d['results']['dict']['total_ns'])} ({d['results']['dict']['queries_per_s']:,.0f} q/s)") for t in tags])
+    for k in ("reference", "shared", "shared_gc_off", "command"):
+        label = next((f"one-measure matrix: {d['results'][k]['label']}" for d in one.values() if k in d["results"]), None)
+        if label:
+            rows.append([label] + [cell(one, t, lambda d, k=k: ns(d["results"][k]["total_ns"]) if k in d["results"] else "–") for t in tags])
     return "## Summary\n\n" + table(headers, rows, "l" + "r" * len(tags)) + "\n"
+
+
+def before_section(before: dict[str, dict[str, dict[str, Any]]]) -> str:
+    old = _latency(before)
+    if not old:
+        return ""
+    r = old["results_ns"]
+    m = old["machine"]
+    rows = [[old["labels"][k], ns(v["median"])] for k, v in r.items() if k in old["labels"]]
+    mat = next(iter(before.get("matrix", {}).values()), None)
+    if mat:
+        for k in ("cold", "warm", "dict"):
+            rows.append([f"full matrix (1,215,486 queries), {k}", ns(mat["results"][k]["total_ns"])])
+    return (
+        "## Before answers were shared\n\n"
+        f"The same scripts on the code before this change (commit {m['git_commit']}, {m['when_utc'][:10]}, Python "
+        f"{m['python']}, the same kind of machine; `benchmarks/results/before/`). Its cold query built every part of "
+        "every answer; its equivalence-class cache shared answers only between dates of one status interval for "
+        "the same pair, with 65,536 entries per cache and no limit on their memory.\n\n"
+        + table(["Figure (median)", "before"], rows)
+        + "\n"
+    )
 
 
 def reproduce_section() -> str:
@@ -390,17 +592,29 @@ def reproduce_section() -> str:
     )
 
 
+def other_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
+    known = {"import", "latency", "matrix", "matrix-sample", "matrix-one", "memory", "backends", "profile-cold"}
+    others = sorted(set(res) - known)
+    if not others:
+        return ""
+    return "### Other results\n\n" + "".join(f"* `{name}`: `benchmarks/results/{name}-*.json`\n" for name in others)
+
+
 def render() -> str:
     res = load()
+    before = load(BEFORE) if BEFORE.is_dir() else {}
     if not res:
         raise SystemExit(f"no results in {RESULTS}; run benchmarks/run_all.py first")
     out = [
         "# Performance\n",
-        "How long `treatyrules` takes to import and load, to answer one query cold and warm, and to "
-        "answer every pair of States for every measure, each beside the cost of looking the same answers "
-        "up in a plain `dict`. The scripts live in `benchmarks/`; this page is generated from their results "
-        "by `benchmarks/report.py`.\n",
+        "How long `treatyrules` takes to import and load, to answer one query cold, from a class met before and "
+        "warm, to answer every pair of States for one measure, and how much memory it holds after a long run, "
+        "each beside the cost of looking the same answers up in a plain `dict` or of computing them on the "
+        "reference path, in the same run. The scripts live in `benchmarks/`; this page is generated from their "
+        "results by `benchmarks/report.py`.\n",
+        goals_section(res, before),
         summary_section(res),
+        sharing_section(res),
         machine_section(res),
         method_section(res),
         "## Results\n",
@@ -409,7 +623,15 @@ def render() -> str:
         out.append(import_section(res["import"]))
     if "latency" in res:
         out.append(latency_section(res["latency"]))
+    if "matrix-one" in res:
+        out.append(matrix_one_section(res["matrix-one"]))
+    if "memory" in res:
+        out.append(memory_section(res["memory"]))
+    if "backends" in res:
+        out.append(backends_section(res["backends"]))
     out.append(matrix_section(res))
+    out.append(other_section(res))
+    out.append(before_section(before))
     out.append(reproduce_section())
     return "\n".join(s for s in out if s).rstrip() + "\n"
 

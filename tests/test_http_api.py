@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +16,10 @@ pytest.importorskip("fastapi")
 
 from fastapi.testclient import TestClient  # noqa: E402
 
+from treatyrules._i18n import Lang, catalogue  # noqa: E402
 from treatyrules.cli import _serve  # noqa: E402
-from treatyrules.http.app import create_app  # noqa: E402
-from treatyrules.models import Answer, Diff, Timeline  # noqa: E402
+from treatyrules.http.app import STATIC, create_app  # noqa: E402
+from treatyrules.models import Answer, Diff, Summary, Timeline  # noqa: E402
 from treatyrules.scenario import shipped_scenarios  # noqa: E402
 
 PRESERVATION = {
@@ -32,6 +35,10 @@ MLA_TREATY_SCENARIO = {
     "title": "An MLA treaty is in force between Spain and Peru",
     "events": [{"mla_treaty": {"states": ["ES", "PE"], "from": "1990-01-01"}}],
 }
+
+
+#: Budapest Art. 29.4 (the reservation of PE) as the draft cites it: "budapest 29.4" or "Convenio de Budapest, art. 29.4"
+CITES_29_4 = re.compile(r"budapest 29\.4|Budapest(?: Convention)?, art\. 29\.4", re.IGNORECASE)
 
 
 @pytest.fixture(scope="module")
@@ -294,13 +301,16 @@ def test_page_is_html_that_loads_the_script(client: TestClient) -> None:
 
 def test_the_form_asks_every_question_the_api_takes(client: TestClient) -> None:
     """Each query parameter of GET /which has a field of that name on the page (in the
-    HTML, or built by the script from the vocabulary, as the data-type boxes are)."""
+    HTML, or built by the script from the vocabulary, as the data-type boxes are). ``view``
+    is the page's own choice: the summary first, the full answer on demand."""
     html = client.get("/").text
     script = client.get("/static/app.js").text
     parameters = [p["name"] for p in client.get("/openapi.json").json()["paths"]["/which"]["get"]["parameters"]]
 
-    assert "extradition_treaty" in parameters
-    assert [p for p in parameters if f'name="{p}"' not in html and f'name: "{p}"' not in script] == []
+    assert {"extradition_treaty", "lang", "view"} <= set(parameters)
+    missing = [p for p in parameters if f'name="{p}"' not in html and f'name: "{p}"' not in script]
+    assert missing == ["view"]
+    assert 'view: "summary"' in script and 'view: "full"' in script
 
 
 def test_static_files_are_served(client: TestClient) -> None:
@@ -308,8 +318,320 @@ def test_static_files_are_served(client: TestClient) -> None:
     style = client.get("/static/style.css")
 
     assert script.status_code == 200 and "javascript" in script.headers["content-type"]
-    assert '"which?"' in script.text and "confidence: verify" in script.text
+    assert '"which?"' in script.text and '"draft?"' in script.text and '"i18n/"' in script.text
     assert style.status_code == 200 and "text/css" in style.headers["content-type"]
+
+
+PAGE_KEYS = sorted(k.split(".", 1)[1] for k in catalogue().messages["en"] if k.startswith("page."))
+
+
+def test_no_label_is_written_in_the_page_files() -> None:
+    """Every label a person reads comes from the catalogue: the script holds none as a string,
+    and the HTML template has no text outside its {{placeholders}}."""
+    script = (STATIC / "app.js").read_text(encoding="utf-8")
+    template = (STATIC / "index.html").read_text(encoding="utf-8")
+    cat = catalogue()
+
+    labels = {cat.messages[lang][f"page.{key}"] for lang in ("en", "es") for key in PAGE_KEYS}
+    words = {text for text in labels if not re.fullmatch(r"[A-Za-z_]+", text)}  # not a bare identifier ("scenario", "Error")
+    assert [text for text in words if f'"{text}"' in script or f"'{text}'" in script] == []
+    assert len(words) > 100
+    body = re.sub(r"<!--.*?-->|<[^>]+>|\{\{[a-z_]+\}\}", " ", template, flags=re.S)
+    assert body.split() == ["openapi.json"]  # the address of the API description, the same in both languages
+    used = set(re.findall(r"\{\{([a-z_]+)\}\}", template)) - {"lang"}
+    assert used <= set(PAGE_KEYS)
+    keys_in_script = set(re.findall(r'\bt\("([a-z_]+)"', script)) | set(re.findall(r'"(verdict_|holds_|channel_|source_)"', script))
+    assert {k for k in keys_in_script if not k.endswith("_")} - set(PAGE_KEYS) == set()
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_page_is_rendered_in_the_language_asked(client: TestClient, lang: Lang) -> None:
+    response = client.get("/", params={"lang": lang})
+
+    assert response.status_code == 200 and response.headers["content-language"] == lang
+    html = response.text
+    messages = catalogue().messages[lang]
+    assert f'<html lang="{lang}">' in html and "{{" not in html
+    assert f'<h1 data-i18n="title">{messages["page.title"]}</h1>' in html
+    assert f'<input type="hidden" name="lang" value="{lang}">' in html
+
+
+def test_the_page_follows_accept_language_and_is_lenient_about_lang(client: TestClient) -> None:
+    spanish = client.get("/", headers={"Accept-Language": "es-PE,es;q=0.9,en;q=0.5"})
+    unknown = client.get("/", params={"lang": "fr"}, headers={"Accept-Language": "es"})
+    default = client.get("/")
+
+    assert spanish.headers["content-language"] == "es" and '<html lang="es">' in spanish.text
+    assert unknown.status_code == 200 and '<html lang="es">' in unknown.text
+    assert default.headers["content-language"] == "en" and '<html lang="en">' in default.text
+    assert "accept-language" in spanish.headers["vary"].lower()
+
+
+def test_i18n_serves_the_page_labels_in_each_language(client: TestClient) -> None:
+    en = client.get("/i18n/en")
+    es = client.get("/i18n/es", headers={"Accept-Language": "en"})
+
+    assert en.status_code == es.status_code == 200
+    assert (en.headers["content-language"], es.headers["content-language"]) == ("en", "es")
+    assert sorted(en.json()["messages"]) == sorted(es.json()["messages"]) == PAGE_KEYS
+    assert (en.json()["messages"]["submit"], es.json()["messages"]["submit"]) == ("Ask", "Consultar")
+    error = assert_error(client.get("/i18n/fr"), "InvalidQueryError", "lang must be en or es, got 'fr'")
+    assert (error["field"], error["value"]) == ("lang", "fr")
+
+
+# -- languages ----------------------------------------------------------------------------
+
+
+def _legal(data: dict[str, Any]) -> list[Any]:
+    """The legal fields of an answer, which no language may change."""
+    return [
+        (b["instrument"], b["applicable"], [(c["channel"], c["available"], c["articles"]) for c in b["channels"]],
+         [(g["ground"], g["source"], g["state"], g["articles"]) for g in b["refusal_grounds"]], b["confidence"])
+        for b in data["bases"]
+    ] + [(r["rank"], r["instrument"], r["channel"], r["available"]) for r in data["routes"]]
+
+
+@pytest.mark.parametrize(
+    ("params", "headers", "expected"),
+    [
+        ({}, {}, "en"),
+        ({"lang": "es"}, {}, "es"),
+        ({"lang": "ES"}, {}, "es"),
+        ({}, {"Accept-Language": "es-ES,es;q=0.9"}, "es"),
+        ({}, {"Accept-Language": "fr, es;q=0.4, en;q=0.8"}, "en"),
+        ({"lang": "en"}, {"Accept-Language": "es"}, "en"),
+        ({"lang": ""}, {"Accept-Language": "es"}, "es"),
+    ],
+)
+def test_the_language_comes_from_lang_then_accept_language(
+    client: TestClient, params: dict[str, str], headers: dict[str, str], expected: str
+) -> None:
+    response = client.get("/which", params={**PRESERVATION, **params}, headers=headers)
+
+    assert response.status_code == 200
+    assert response.headers["content-language"] == expected
+    assert response.json()["lang"] == expected
+
+
+def test_spanish_changes_the_texts_not_the_law(client: TestClient) -> None:
+    en = client.get("/which", params={**PRESERVATION, "lang": "en"}).json()
+    es = client.get("/which", params={**PRESERVATION, "lang": "es"}).json()
+    again = client.get("/which", params={**PRESERVATION, "lang": "en"}).json()
+
+    assert _legal(en) == _legal(es)
+    assert en == again  # a cached Spanish answer is never served in English
+    assert en["caveats"] != es["caveats"] or budapest(en)["reasons"] != budapest(es)["reasons"]
+
+
+@pytest.mark.parametrize(
+    ("path", "params"),
+    [
+        ("/which", PRESERVATION),
+        ("/draft", PRESERVATION),
+        ("/timeline", {"a": "PE", "b": "ES"}),
+        ("/vocabulary", {}),
+        ("/states", {}),
+        ("/scenarios", {}),
+        ("/health", {}),
+    ],
+)
+def test_a_bad_lang_is_a_422_on_every_endpoint(client: TestClient, path: str, params: dict[str, str]) -> None:
+    response = client.get(path, params={**params, "lang": "fr"})
+
+    error = assert_error(response, "InvalidQueryError", "lang must be en or es, got 'fr'")
+    assert (error["field"], error["value"]) == ("lang", "fr")
+    spanish = client.get(path, params={**params, "lang": "de"}, headers={"Accept-Language": "es"})
+    assert_error(spanish, "InvalidQueryError", "lang debe ser en o es, no «de»")
+    assert spanish.headers["content-language"] == "es"
+
+
+def test_a_bad_lang_is_a_422_on_post_too(client: TestClient) -> None:
+    assert_error(client.post("/which", params={"lang": "pt"}, json=PRESERVATION), "InvalidQueryError", "lang must be en or es")
+    assert_error(client.post("/diff", params={"lang": "pt"}, json={**PRESERVATION, "scenario": MLA_TREATY_SCENARIO}), "InvalidQueryError", "lang must be en or es")
+
+
+@pytest.mark.parametrize(
+    ("params", "type_", "message"),
+    [
+        ({**PRESERVATION, "requested": "XX"}, "UnknownStateError", "código de Estado desconocido «XX» en requested"),
+        ({**PRESERVATION, "on": "2025-02-30"}, "InvalidDateError", "fecha mal formada «2025-02-30» en on"),
+        ({**PRESERVATION, "measure": "preservation"}, "UnknownTagError", "preservation"),
+        ({**PRESERVATION, "mla_treaty": "maybe"}, "InvalidQueryError", "mla_treaty debe ser true, false o unknown"),
+        ({"requesting": "ES"}, "RequestValidationError", "query.requested: Campo obligatorio (y 2 más)"),
+        ({**PRESERVATION, "urgent": "perhaps"}, "RequestValidationError", "query.urgent: Se esperaba un valor booleano"),
+    ],
+)
+def test_errors_are_in_the_language_asked(client: TestClient, params: dict[str, str], type_: str, message: str) -> None:
+    response = client.get("/which", params={**params, "lang": "es"})
+
+    assert_error(response, type_, message)
+    assert response.headers["content-language"] == "es"
+
+
+def test_a_404_is_in_the_language_asked(client: TestClient) -> None:
+    response = client.get("/no/such/path", headers={"Accept-Language": "es"})
+
+    assert response.status_code == 404
+    assert response.json()["error"]["message"] == "No encontrado"
+    assert response.headers["content-language"] == "es"
+
+
+def test_every_response_carries_content_language(client: TestClient) -> None:
+    for path, params in [("/which", PRESERVATION), ("/vocabulary", {}), ("/states", {}), ("/health", {}), ("/", {}), ("/openapi.json", {})]:
+        assert client.get(path, params={**params, "lang": "es"}).headers["content-language"] == "es", path
+
+
+# -- view=summary -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_summary_view_gives_the_verdict_first(client: TestClient, lang: str) -> None:
+    response = client.get("/which", params={**PRESERVATION, "view": "summary", "lang": lang})
+
+    assert response.status_code == 200
+    assert len(response.content) < 8 * 1024
+    summary = Summary.model_validate(response.json())
+    assert summary.lang == lang and summary.bottom_line
+    assert [v.instrument.value for v in summary.verdicts] == ["budapest", "second_protocol", "comjib", "un_cybercrime"]
+    assert summary.route is not None
+    assert (summary.route.instrument.value, summary.route.channel.value) == ("budapest", "point_of_contact_24_7")
+    assert summary.route.sender.state == "ES" and summary.route.addressee.state == "PE"
+    assert "OCJIE" in (summary.route.addressee.name or "") and "Ministerio Público" in (summary.route.addressee.name or "")
+    grounds = {g.ground.value: g for g in summary.grounds}
+    assert (grounds["dual_criminality_at_disclosure_unlikely"].source, grounds["dual_criminality_at_disclosure_unlikely"].state) == ("reservation", "PE")
+    assert summary.deadlines and summary.caveats
+
+
+def test_summary_and_full_views_agree(client: TestClient) -> None:
+    full = client.get("/which", params={**PRESERVATION, "view": "full"}).json()
+    default = client.get("/which", params=PRESERVATION).json()
+    summary = client.get("/which", params={**PRESERVATION, "view": "SUMMARY"}).json()
+    posted = client.post("/which", params={"view": "summary"}, json=PRESERVATION).json()
+
+    assert full == default and "bases" in full
+    assert summary == posted and "bottom_line" in summary
+    assert [(v["instrument"], v["applicable"]) for v in summary["verdicts"]] == [(b["instrument"], b["applicable"]) for b in full["bases"]]
+
+
+def test_a_bad_view_is_a_422(client: TestClient) -> None:
+    error = assert_error(client.get("/which", params={**PRESERVATION, "view": "short"}), "InvalidQueryError", "view must be summary or full, got 'short'")
+    assert error["field"] == "view"
+    assert_error(client.post("/which", params={"view": ""}, json=PRESERVATION), "InvalidQueryError", "view must be summary or full")
+
+
+def test_openapi_describes_lang_view_and_draft(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+
+    which = {p["name"] for p in spec["paths"]["/which"]["get"]["parameters"]}
+    draft = {p["name"] for p in spec["paths"]["/draft"]["get"]["parameters"]}
+    assert {"lang", "view"} <= which
+    assert which - {"view"} | {"basis", "format"} <= draft
+    assert {"text/markdown", "text/html", DOCX} <= set(spec["paths"]["/draft"]["get"]["responses"]["200"]["content"])
+    assert "/i18n/{lang}" in spec["paths"]
+    schema = spec["paths"]["/which"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert {"#/components/schemas/Answer", "#/components/schemas/Summary"} <= {s.get("$ref") for s in schema["anyOf"]}
+
+
+# -- /draft -------------------------------------------------------------------------------
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def test_draft_is_markdown_by_default_with_a_file_name(client: TestClient) -> None:
+    response = client.get("/draft", params=PRESERVATION)
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/markdown")
+    assert response.headers["content-disposition"] == 'attachment; filename="draft-request-ES-PE-expedited_preservation-2025-03-01.md"'
+    assert response.headers["content-language"] == "en"
+    assert "script-src" not in response.headers["content-security-policy"]
+    assert "OCJIE" in response.text and CITES_29_4.search(response.text)
+
+
+@pytest.mark.parametrize(
+    ("params", "accept", "media", "ext"),
+    [
+        ({"format": "html"}, None, "text/html", "html"),
+        ({"format": "md"}, "text/html", "text/markdown", "md"),
+        ({}, "text/html", "text/html", "html"),
+        ({}, "text/markdown", "text/markdown", "md"),
+        ({}, f"text/html;q=0.5, {DOCX};q=0.9", DOCX, "docx"),
+        ({}, "application/pdf, */*;q=0.1", "text/markdown", "md"),
+        ({"format": "DOCX"}, None, DOCX, "docx"),
+    ],
+)
+def test_draft_format_from_the_parameter_or_accept(
+    client: TestClient, params: dict[str, str], accept: str | None, media: str, ext: str
+) -> None:
+    headers = {"Accept": accept} if accept else {}
+    response = client.get("/draft", params={**PRESERVATION, **params}, headers=headers)
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith(media)
+    assert response.headers["content-disposition"].endswith(f'.{ext}"')
+
+
+def test_draft_docx_in_spanish_is_a_readable_word_file(client: TestClient) -> None:
+    docx = pytest.importorskip("docx")
+    response = client.get("/draft", params={**PRESERVATION, "format": "docx", "lang": "es"})
+
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == DOCX
+    assert response.headers["content-language"] == "es"
+    assert 'filename="borrador-solicitud-ES-PE-expedited_preservation-2025-03-01.docx"' in response.headers["content-disposition"]
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs)
+    assert "OCJIE" in text and CITES_29_4.search(text)
+
+
+def test_draft_under_a_basis_that_does_not_apply_is_a_typed_422(client: TestClient) -> None:
+    response = client.get("/draft", params={**PRESERVATION, "basis": "second_protocol"})
+
+    error = assert_error(response, "NoLegalBasisError", "no draft request can be written")
+    assert error["basis"] == "second_protocol" and error["reasons"]
+    assert response.headers["content-type"].startswith("application/json")
+
+
+def test_draft_without_any_basis_is_a_typed_422_in_spanish(client: TestClient) -> None:
+    response = client.get("/draft", params={**PRESERVATION, "measure": "subscriber_info_direct_order", "lang": "es"})
+
+    error = assert_error(response, "NoLegalBasisError", "no puede redactarse")
+    assert error["basis"] is None
+
+
+@pytest.mark.parametrize(
+    ("params", "type_", "message", "field"),
+    [
+        ({"format": "pdf"}, "InvalidQueryError", "format must be md, html or docx, got 'pdf'", "format"),
+        ({"basis": "nato"}, "UnknownTagError", "unknown basis 'nato' for basis", "basis"),
+        ({"basis": "budapes"}, "UnknownTagError", "did you mean budapest?", "basis"),
+        ({"requested": "XX"}, "UnknownStateError", "unknown State code 'XX' for requested", "requested"),
+        ({"on": "2025-02-30"}, "InvalidDateError", "malformed date '2025-02-30' for on", "on"),
+        ({"measure": "preservation"}, "UnknownTagError", "unknown measure 'preservation'", "measure"),
+        ({"scenario": "../pyproject.toml"}, "UnknownTagError", "unknown scenario '../pyproject.toml'", "scenario"),
+        ({"mla_treaty": "perhaps"}, "InvalidQueryError", "mla_treaty must be true, false or unknown", "mla_treaty"),
+        ({"max_penalty_years": "many"}, "RequestValidationError", "query.max_penalty_years:", None),
+    ],
+)
+def test_bad_draft_input_is_a_422_never_a_500(
+    client: TestClient, params: dict[str, str], type_: str, message: str, field: str | None
+) -> None:
+    error = assert_error(client.get("/draft", params={**PRESERVATION, **params}), type_, message)
+    if field is not None:
+        assert error["field"] == field
+
+
+def test_draft_needs_the_question(client: TestClient) -> None:
+    assert_error(client.get("/draft", params={"requesting": "ES", "format": "docx"}), "RequestValidationError", "query.requested: Field required")
+
+
+def test_a_missing_python_docx_is_a_typed_501(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "docx", None)
+
+    response = client.get("/draft", params={**PRESERVATION, "format": "docx"})
+
+    assert response.status_code == 501
+    error = response.json()["error"]
+    assert error["type"] == "MissingExtraError" and "Traceback" not in response.text
 
 
 # -- treatyrules serve --------------------------------------------------------------------
@@ -342,3 +664,15 @@ def test_serve_without_the_extra_is_one_line(monkeypatch: pytest.MonkeyPatch, ca
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1
     assert "pip install 'treatyrules[api]'" in err
+
+
+def test_serve_speaks_the_language_in_use(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from treatyrules._i18n import using
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)
+    args = _serve_args(["serve"])
+
+    with using("es"):
+        assert args.run(args) == 2
+    err = capsys.readouterr().err
+    assert "necesita el extra api" in err and "pip install 'treatyrules[api]'" in err

@@ -155,7 +155,7 @@ def draft_request(
 
 def _lang(value: object) -> Lang:
     if value not in LANGS:
-        raise errors.InvalidQueryError(f"lang must be one of {', '.join(LANGS)}, got {value!r}")
+        raise errors.InvalidQueryError(errors.Message("query.bad_lang", langs=", ".join(LANGS), value=repr(value)))
     return value
 
 

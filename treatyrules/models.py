@@ -11,6 +11,7 @@ Every conclusion carries ``articles``: citations such as ``"budapest 29.5.a"``
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from datetime import date
 from typing import Literal
 
@@ -396,3 +397,145 @@ class Timeline(_Model):
     scenario: str | None = None
     offence: Offence
     events: tuple[TimelineEvent, ...]
+
+
+# -- the draft request -------------------------------------------------------------------------
+
+
+class DraftSection(_Model):
+    """One content item the basis requires the request to state, with the place to fill it in."""
+
+    item: str = Field(description="the content item's id in the rule file, e.g. 'offence_and_facts'")
+    heading: str = Field(description="what the request must state, with its article, in the draft's language")
+    text: str = Field(description="the requirement as the answer words it")
+    articles: tuple[Citation, ...]
+    field: str = Field(description="the marked place the prosecutor fills in, e.g. '[TO COMPLETE: ...]'")
+    applies: Truthy = Field(True, description="null when the rule requiring the item depends on a missing fact")
+    confidence: Confidence = Confidence.HIGH
+
+
+class DraftGround(_Model):
+    """A ground the requested State may raise, who creates it, and what the request should supply to meet it."""
+
+    ground: Ground
+    kind: Literal["refusal", "postponement"]
+    text: str
+    articles: tuple[Citation, ...]
+    source: GroundSourceName
+    state: str | None = Field(None, description="ISO code of the State whose reservation or declaration creates the ground")
+    created_by: str = Field(description="who creates the ground, in words: the instrument's article, or a State's reservation or declaration")
+    supply: str = Field(description="what the request should supply so that the ground can be met")
+    applies: Truthy = True
+    confidence: Confidence = Confidence.HIGH
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class DraftCondition(_Model):
+    """A condition of the basis or of its route: confidentiality (Budapest 27.8), limitation of use (28), or other."""
+
+    id: str
+    kind: Literal["confidentiality", "use_limitation", "other"]
+    heading: str
+    text: str
+    articles: tuple[Citation, ...]
+    field: str | None = Field(None, description="a place to fill in, where the condition asks the requesting authority for something")
+    applies: Truthy = True
+    confidence: Confidence = Confidence.HIGH
+
+
+class DraftNotice(_Model):
+    """A point for the first page: what must be settled, or checked, before the request is sent."""
+
+    kind: Literal["undetermined_basis", "undetermined_channel", "no_route", "no_contents", "scenario", "verify"]
+    text: str
+    articles: tuple[Citation, ...] = ()
+    missing_facts: tuple[MissingFact, ...] = ()
+
+
+class DraftRequest(_Model):
+    """The request a prosecutor completes, signs and sends, read off an ``Answer`` (nothing legal is computed apart).
+
+    ``basis`` is the instrument the request is made under: the one asked for, else that of the
+    fastest route whose basis applies, else that of one whose basis is undetermined (then the
+    first notice names the missing facts). ``sender`` and ``addressee`` are the two ends of the
+    route's hop between the States; ``sections`` hold one fill-in field per content item the
+    basis requires, each with its article. Render with ``to_markdown()``, ``to_html()`` or
+    ``to_docx()`` (DOCX needs ``pip install "treatyrules[draft]"``).
+    """
+
+    query: Query
+    lang: Lang = "en"
+    title: str = Field(description="the letter's title, e.g. 'Request for the expedited preservation of stored computer data'")
+    basis: Instrument = Field(description="the instrument the request is made under")
+    basis_name: str = Field(description="the instrument's full name, in the draft's language")
+    applicable: Truthy = Field(description="true, or null when whether the basis applies is undetermined (never false)")
+    measure_in_instrument: str | None = Field(None, description="the instrument's own name for the measure")
+    notices: tuple[DraftNotice, ...] = Field((), description="for the first page: missing facts, unconfirmed points, the scenario assumed")
+    sender: Actor | None = Field(None, description="the requesting State's end of the route's hop between the States; null when the data show no route")
+    addressee: Actor | None = Field(None, description="the requested State's end of the route's hop between the States; null when the data show no route")
+    sender_text: str = Field(description="the sender in words ('office not named in the data' where it is not)")
+    addressee_text: str = Field(description="the addressee in words ('office not named in the data' where it is not)")
+    channel: Channel | None = None
+    channel_name: str | None = None
+    route_rank: int | None = Field(None, description="the route's rank in Answer.routes (1 is fastest)")
+    route_available: Truthy = Field(None, description="whether the route's channel is open; null when it depends on a missing fact")
+    route: tuple[Hop, ...] = Field((), description="every hand-off of the route, from the requesting authority to the executing one")
+    route_text: str | None = None
+    route_articles: tuple[Citation, ...] = ()
+    route_confidence: Confidence = Confidence.HIGH
+    legal_basis: str = Field(description="the sentence stating the legal basis, with its articles")
+    legal_basis_articles: tuple[Citation, ...]
+    legal_basis_reasons: tuple[Reason, ...] = Field((), description="the basis's rules that hold (or are undetermined), with their facts")
+    dual_criminality: DualCriminalityEntry | None = None
+    dual_criminality_text: str | None = None
+    sections: tuple[DraftSection, ...] = Field(description="one per content item the basis requires, in the article's order")
+    grounds: tuple[DraftGround, ...] = Field((), description="the refusal grounds the requested State may raise")
+    grounds_closed_list: ClosedList = ClosedList(closed=False)
+    postponement_grounds: tuple[DraftGround, ...] = ()
+    time_limits: tuple[TimeLimit, ...] = ()
+    conditions: tuple[DraftCondition, ...] = ()
+    caveats: tuple[Caveat, ...] = ()
+    hypotheses: tuple[FactNote, ...] = Field((), description="hypothetical facts of the scenario the draft assumes")
+    missing_facts: tuple[MissingFact, ...] = Field((), description="every fact the draft's basis, route, grounds or conditions wait on")
+    confidence: Confidence = Field(Confidence.HIGH, description="'verify' when anything the draft states rests on an unconfirmed point")
+
+    def to_markdown(self) -> str:
+        """The letter as Markdown."""
+        return _draft_renderers().markdown(self)
+
+    def to_html(self) -> str:
+        """The letter as a standalone HTML page (escaped; standard library only)."""
+        return _draft_renderers().html(self)
+
+    def to_docx(self) -> bytes:
+        """The letter as a Word document; raises ``MissingExtraError`` without python-docx."""
+        return _draft_renderers().docx(self)
+
+
+class DraftRenderers:
+    """The renderers of ``DraftRequest`` (``treatyrules._explain.draft.formats`` installs them when it
+    is imported, as ``import treatyrules`` does): this module imports nothing above it."""
+
+    def __init__(
+        self,
+        markdown: Callable[[DraftRequest], str],
+        html: Callable[[DraftRequest], str],
+        docx: Callable[[DraftRequest], bytes],
+    ) -> None:
+        self.markdown = markdown
+        self.html = html
+        self.docx = docx
+
+
+_DRAFT_RENDERERS: list[DraftRenderers] = []
+
+
+def set_draft_renderers(renderers: DraftRenderers) -> None:
+    """Install the renderers that ``DraftRequest.to_markdown``, ``to_html`` and ``to_docx`` call."""
+    _DRAFT_RENDERERS[:] = [renderers]
+
+
+def _draft_renderers() -> DraftRenderers:
+    if not _DRAFT_RENDERERS:  # pragma: no cover - ``import treatyrules`` installs them
+        raise RuntimeError("the draft renderers are not installed: import treatyrules._explain.draft")
+    return _DRAFT_RENDERERS[0]

@@ -1,9 +1,11 @@
 """Turn the rules that fired for one instrument into a cited ``Basis``.
 
-The answer models are built with ``model_construct``: every part comes from
-validated rule files, data and queries, and revalidating the same values on
-every query would triple its cost (``tests/test_api.py`` checks that answers
-round-trip through validation unchanged).
+The answer models are built without validation (``treatyrules._memo.construct``,
+which does what ``model_construct`` does, faster): every part comes from validated
+rule files, data and queries, and revalidating the same values on every query would
+triple its cost (``tests/test_api.py`` checks that answers round-trip through
+validation unchanged). Parts that depend only on their inputs and the language (a
+fact's note, a rule's reason, a time limit) are memoised in bounded caches.
 
 Applicability is the conjunction (three-valued) of every requirement rule and
 of "some rule provides the measure". Channels are opened by some rules and
@@ -20,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from treatyrules._i18n import Lang, Text, current, t
+from treatyrules._memo import construct
 from treatyrules._rules.evaluate import Firing
 from treatyrules._rules.logic import FALSE, Fact, Missing, Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
@@ -47,9 +50,9 @@ def fact_note(fact: Fact) -> FactNote:
     return _fact_note(fact, current())
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _fact_note(fact: Fact, lang: Lang) -> FactNote:
-    return FactNote.model_construct(
+    return construct(FactNote, dict(
         text=fact.text.pick(lang),
         source=fact.source,
         where=fact.where,
@@ -57,7 +60,7 @@ def _fact_note(fact: Fact, lang: Lang) -> FactNote:
         derived=fact.derived,
         hypothetical=fact.hypothetical,
         confidence=fact.confidence,
-    )
+    ))
 
 
 def missing_facts(items: Iterable[Missing]) -> tuple[MissingFact, ...]:
@@ -65,7 +68,17 @@ def missing_facts(items: Iterable[Missing]) -> tuple[MissingFact, ...]:
     for item in items:
         seen.setdefault(item, None)
     lang = current()
-    return tuple(MissingFact.model_construct(fact=m.key, text=m.text.pick(lang)) for m in seen)
+    return tuple(_missing_fact(m, lang) for m in seen)
+
+
+@functools.lru_cache(maxsize=16384)
+def _missing_fact(missing: Missing, lang: Lang) -> MissingFact:
+    return construct(MissingFact, dict(fact=missing.key, text=missing.text.pick(lang)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _closed_list(closed: bool, articles: tuple[str, ...]) -> ClosedList:
+    return construct(ClosedList, dict(closed=closed, articles=articles))
 
 
 @functools.lru_cache(maxsize=8192)
@@ -92,17 +105,17 @@ def _reason(firing: Firing) -> Reason:
     return _reason_for(firing.rule, firing.truth, current())
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=16384)
 def _reason_for(rule: CompiledRule, truth: Truth, lang: Lang) -> Reason:
     firing = Firing(rule, truth)
-    return Reason.model_construct(
+    return construct(Reason, dict(
         text=rule.text.pick(lang),
         holds=truth.value,
         articles=_firing_cites(firing),
         rule=firing.rule.id,
         facts=tuple(_fact_note(f, lang) for f in truth.facts),
         confidence=_confidence([firing]),
-    )
+    ))
 
 
 _SPACES = re.compile(r"\s+")
@@ -151,14 +164,14 @@ def build_basis(
     for f in set_aside:
         reserved = "; ".join(fact.text.pick(lang) for fact in f.truth.facts)
         reasons.append(
-            Reason.model_construct(
+            construct(Reason, dict(
                 text=t("answer.set_aside_by_reservation", reservation=reserved, rule=_clean(f.rule.summary, lang)),
                 holds=False,
                 articles=sort_articles(f.rule.cites + (book.cite(book.spec.reservations.cite),) + ((book.cite(book.spec.reservations.reciprocity_cite),) if book.spec.reservations.reciprocity_cite else ())),
                 rule=f.rule.id,
                 facts=tuple(_fact_note(x, lang) for x in f.truth.facts),
                 confidence=_confidence([f]),
-            )
+            ))
         )
     provides = [f for f in by_kind["provides"] if f.rule.then and f.rule.then.provides and f.rule.then.provides.measure is measure]
     own_name: str | None = None
@@ -173,17 +186,17 @@ def build_basis(
         note = spec.not_provided.get(measure)
         if note is not None:
             reasons.append(
-                Reason.model_construct(
+                construct(Reason, dict(
                     text=_clean(note.summary, lang),
                     holds=False,
                     articles=(book.cite(note.cite),),
                     rule=f"{instrument.value}.not_provided.{measure.value}",
                     confidence=note.confidence or spec.instrument.confidence,
-                )
+                ))
             )
     applicable = all_of([f.truth for f in requirements] + [provided])
     relationship = tuple(
-        Relationship.model_construct(text=_clean(r.summary, lang), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence)
+        construct(Relationship, dict(text=_clean(r.summary, lang), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence))
         for r in spec.relationship
     )
     base_articles = [c for f in requirements + provides for c in _firing_cites(f)]
@@ -200,7 +213,7 @@ def build_basis(
     )
     if applicable.value is False:
         confidence = _confidence(requirements + provides)
-        return Basis.model_construct(articles=sort_articles(base_articles), confidence=confidence, **common)  # type: ignore[arg-type]
+        return construct(Basis, dict(articles=sort_articles(base_articles), confidence=confidence, **common))
 
     contributing = requirements + [f for fs in by_kind.values() for f in fs]
     channels = _channels(by_kind["channel"], by_kind["closes_channels"])
@@ -214,20 +227,20 @@ def build_basis(
     conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f]), lang) for f in by_kind["condition"])
     articles = sort_articles(base_articles + [c for f in contributing for c in _firing_cites(f)])
     confidence = _confidence(contributing)
-    return Basis.model_construct(
+    return construct(Basis, dict(
         articles=articles,
         channels=channels,
         dual_criminality=dual,
         refusal_grounds=grounds,
-        grounds_closed_list=ClosedList.model_construct(closed=bool(closed), articles=_cites(closed)),
+        grounds_closed_list=_closed_list(bool(closed), _cites(closed)),
         postponement_grounds=postponement,
         prohibited_grounds=prohibited,
         time_limits=time_limits,
         required_contents=contents,
         conditions=conditions,
         confidence=confidence,
-        **common,  # type: ignore[arg-type]
-    )
+        **common,
+    ))
 
 
 # Entries that depend only on the rule, whether it holds and the language are built once and shared.
@@ -237,20 +250,20 @@ def build_basis(
 def _time_limit(rule: CompiledRule, applies: bool | None, confidence: Confidence, lang: Lang) -> TimeLimit:
     assert rule.then is not None and rule.then.time_limit is not None
     limit = rule.then.time_limit
-    return TimeLimit.model_construct(
+    return construct(TimeLimit, dict(
         id=limit.id, bound=limit.bound, days=limit.days, hours=limit.hours, runs_from=limit.runs_from, text=_clean(limit.text, lang),
         articles=rule.cites, applies=applies, confidence=confidence,
-    )
+    ))
 
 
 @functools.lru_cache(maxsize=16384)
 def _contents(book: Rulebook, rule: CompiledRule, applies: bool | None, confidence: Confidence, lang: Lang) -> tuple[ContentItem, ...]:
     assert rule.then is not None and rule.then.required_contents is not None
     return tuple(
-        ContentItem.model_construct(
+        construct(ContentItem, dict(
             item=item.item, text=_clean(item.text, lang),
             articles=(book.cite(item.cite),) if item.cite else rule.cites, applies=applies, confidence=confidence,
-        )
+        ))
         for item in rule.then.required_contents
     )
 
@@ -259,7 +272,7 @@ def _contents(book: Rulebook, rule: CompiledRule, applies: bool | None, confiden
 def _condition(rule: CompiledRule, applies: bool | None, confidence: Confidence, lang: Lang) -> ConditionEntry:
     assert rule.then is not None and rule.then.condition is not None
     c = rule.then.condition
-    return ConditionEntry.model_construct(id=c.id, text=_clean(c.text, lang), articles=rule.cites, applies=applies, confidence=confidence)
+    return construct(ConditionEntry, dict(id=c.id, text=_clean(c.text, lang), articles=rule.cites, applies=applies, confidence=confidence))
 
 
 def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, ...]:
@@ -281,7 +294,7 @@ def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, 
         close_truth = any_of([f.truth for f in close_firings]) if close_firings else FALSE
         available = all_of([open_truth, not_(close_truth)])
         out.append(
-            ChannelEntry.model_construct(
+            construct(ChannelEntry, dict(
                 channel=channel,
                 available=available.value,
                 articles=_cites(opened[channel] + close_firings),
@@ -289,7 +302,7 @@ def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, 
                 closed_by=tuple(_reason(f) for f in close_firings),
                 confidence=_confidence(opened[channel] + close_firings),
                 missing_facts=missing_facts(available.missing),
-            )
+            ))
         )
     return tuple(out)
 
@@ -303,7 +316,7 @@ def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityE
         raise DefinitionError(Message("answer.conflicting_dual_criminality", path=book.path, rules=ids))
     (value,) = values
     assert value is not None
-    return DualCriminalityEntry.model_construct(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings))
+    return construct(DualCriminalityEntry, dict(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings)))
 
 
 def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str, Mapping[str, str]]) -> tuple[GroundEntry, ...]:
@@ -318,7 +331,7 @@ def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str
     for (ground, source, state), group in sorted(grouped.items(), key=lambda kv: (list(Ground).index(kv[0][0]), kv[0][1], kv[0][2] or "")):
         truth = any_of([f.truth for f in group])
         out.append(
-            GroundEntry.model_construct(
+            construct(GroundEntry, dict(
                 ground=ground,
                 articles=_cites(group),
                 source=source,
@@ -327,7 +340,7 @@ def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str
                 text=labels["ground"][ground.value],
                 confidence=_confidence(group),
                 missing_facts=missing_facts(truth.missing) if truth.value is None else (),
-            )
+            ))
         )
     return tuple(out)
 
@@ -338,13 +351,13 @@ def _prohibited(firings: list[Firing], labels: Mapping[str, Mapping[str, str]]) 
         assert f.rule.then and f.rule.then.prohibited_ground is not None
         grouped[f.rule.then.prohibited_ground].append(f)
     return tuple(
-        GroundEntry.model_construct(
+        construct(GroundEntry, dict(
             ground=ground,
             articles=_cites(group),
             source="instrument",
             applies=_applies(any_of([f.truth for f in group])),
             text=labels["ground"][ground.value],
             confidence=_confidence(group),
-        )
+        ))
         for ground, group in sorted(grouped.items(), key=lambda kv: list(Ground).index(kv[0]))
     )

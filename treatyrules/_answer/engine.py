@@ -4,32 +4,54 @@ load (rule, channel, label and data files) -> validate (pydantic, positions)
 -> facts (``StatusBook``) -> rules (compiled, fired per instrument)
 -> graph (routes) -> answer (``Answer``) -> explain (``_explain``).
 
-Answers are memoised by the query's equivalence class: a date matters only
-through the interval between consecutive dates at which some status changes,
-so two dates in the same interval share one computed answer. The language in use
-(``treatyrules._i18n.using``) is part of every memo's key: it changes the texts of an
-answer, never its legal fields.
+Answers are computed once per equivalence class of queries and shared
+(``docs/performance.md``, "How answers are shared"). Two queries are in one class when
+everything that reaches their answers is the same apart from *which* States ask and are
+asked: the measure, the offence, the flags, the language, the status period of the date (a
+date matters only through the interval between consecutive dates at which some status
+changes), and, for each of the two States, the *shape* of its facts on that date (whether
+each instrument binds it, which of its reservations and declarations are in effect, with
+their confidence, citations and gaps), and the same for the pair (another treaty between
+them, when the co-operation act began). The first query of a class is computed in full
+(``_compute_parts``, the reference computation); its answer becomes the class's template:
+the parts that name no State are kept and shared as they are, the parts that do (each
+State's facts and missing facts, the States' codes on grounds, the authorities on a route's
+hops, the caveats from data gaps) are filled in for each pair from that pair's own facts.
+
+``Engine(memo=False)`` is the reference path: every answer computed from scratch, nothing
+shared between queries (``tests/test_equivalence.py`` checks the two give identical answers).
+
+Every cache is bounded (the sizes are the ``*_SIZE`` constants below and in
+``treatyrules._facts.status``) and thread-safe. The language in use
+(``treatyrules._i18n.using``) is part of every key under which a text is cached: it changes
+the texts of an answer, never its legal fields.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from treatyrules._answer.basis import build_basis, fact_note
+from pydantic import BaseModel
+
+from treatyrules._answer.basis import _fact_note, _missing_fact, build_basis, fact_note
 from treatyrules._answer.compare import diff_answers, timeline_events
 from treatyrules._answer.comparison import compare_bases
 from treatyrules._facts.overlay import apply_scenario
-from treatyrules._facts.status import StatusBook
-from treatyrules._memo import LRU
-from treatyrules._graph.routes import ChannelMap, RouteFinder, load_channel_map
-from treatyrules._i18n import LANGS, Lang, current, t
+from treatyrules._facts.status import BOOK_MEMO_SIZE, StatusBook
+from treatyrules._memo import LRU, Leaf, ModelRecipe, TupleRecipe, construct, fill, mark_shared
+from treatyrules._graph.routes import ChannelMap, RouteFinder, _actor, load_channel_map
+from treatyrules._i18n import LANGS, Lang, current, t, using
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
-from treatyrules._rules.evaluate import Backend, gaps_touched, select_backend, set_aside_reserved
-from treatyrules._rules.predicates import Context
+from treatyrules._rules.conditions import Atom, atoms
+from treatyrules._rules.evaluate import Backend, fire_with_gaps, select_backend, set_aside_reserved
+from treatyrules._rules.logic import Fact, Missing, Truth
+from treatyrules._rules.predicates import Context, _extradition_truth_of, _mla_truth_of
 from treatyrules._rules.rulebook import Rulebook, load_rulebook
 from treatyrules._validate.datafile import (
     read_authorities,
@@ -39,9 +61,25 @@ from treatyrules._validate.datafile import (
     read_states,
 )
 from treatyrules._validate.labels import Labels, load_labels
-from treatyrules.errors import InvalidDateError, InvalidQueryError, UnknownStateError, UnknownTagError
-from treatyrules.models import Answer, Basis, Branch, Caveat, Comparison, Diff, FactNote, MatrixDiff, MatrixEntry, Query, Route, Timeline
-from treatyrules.scenario import LoadedScenario, Scenario, load_scenario
+from treatyrules.errors import InvalidDateError, InvalidQueryError, Message, UnknownStateError, UnknownTagError
+from treatyrules.models import (
+    Actor,
+    Answer,
+    Basis,
+    Branch,
+    Caveat,
+    Comparison,
+    Diff,
+    FactNote,
+    GroundEntry,
+    MatrixDiff,
+    MatrixEntry,
+    MissingFact,
+    Query,
+    Route,
+    Timeline,
+)
+from treatyrules.scenario import LoadedScenario, Scenario, load_scenario, scenarios_dir
 from treatyrules.vocabulary import Confidence, DataType, Instrument, Measure, Offence
 
 #: the English text of ``answer.verify_caveat`` (answers show it in the language in use)
@@ -50,6 +88,27 @@ VERIFY_CAVEAT = (
     "confidence 'verify' and should be checked against the official text before it is relied on."
 )
 DESIGNATIONS_OF = {Instrument.SECOND_PROTOCOL: Instrument.BUDAPEST}
+
+#: answers kept for exact repeats of a query (one entry: one ``Answer``)
+EXACT_SIZE = 4096
+#: normalised ``Query`` objects kept per raw argument tuple (saves re-validating repeats)
+QUERY_SIZE = 8192
+#: equivalence classes kept, each with its template answer
+CLASS_SIZE = 2048
+#: routes found for a class's first query (the routes' own memo; later pairs reuse the template's)
+ROUTES_SIZE = 4096
+#: one class's template filled in for one pair on one status period (a ``Computed``): the
+#: same pair asked again on another date of the period gets the very same parts
+FILLED_SIZE = 1024
+#: one State's facts in one role for one measure on one status period (half of a class key)
+STATE_SIZE = 16384
+#: the facts about one pair (other treaties between them, when the co-operation act began)
+PAIR_SIZE = 2048
+#: predicates whose reads the class key covers; a rule file using any other disables sharing
+SHAREABLE_PREDICATES = frozenset({
+    "measure_is", "offence_in", "urgent", "emergency", "data_includes", "data_only", "max_penalty_at_least",
+    "mla_treaty", "extradition_treaty", "party", "in_force", "reservation", "declaration", "cooperation_began_in_force",
+})
 
 
 @dataclass(frozen=True)
@@ -77,7 +136,9 @@ def _coerce_date(value: object, field: str) -> date:
 
 
 class Engine:
-    def __init__(self, rules: Path | None = None, fixtures: Path | None = None, backend: str | None = None) -> None:
+    def __init__(self, rules: Path | None = None, fixtures: Path | None = None, backend: str | None = None, *, memo: bool = True) -> None:
+        """``memo=False``: the reference path, every answer computed from scratch with nothing
+        shared between queries (no answer, class or fact memo; the routes' memo is off too)."""
         rules = rules or rules_dir()
         fixtures = fixtures or fixtures_dir()
         self.rules_path = rules
@@ -97,7 +158,8 @@ class Engine:
         statements = read_statements(fixtures / "reservations.csv", self.states, specs, party_keys)
         authorities = read_authorities(fixtures / "authorities.csv", self.states)
         coverage = read_coverage(fixtures / "coverage.csv", self.states)
-        self.book = StatusBook(specs, parties, statements, authorities, coverage)
+        self.book = StatusBook(specs, parties, statements, authorities, coverage, memo=memo)
+        self.memo = memo
         self.backend: Backend = select_backend(backend)
         self._labels_en = self.labels.en()
         # the vocabulary's labels in each language: names[kind][tag] -> text
@@ -105,15 +167,24 @@ class Engine:
             lang: {kind: {tag: label.es if lang == "es" else label.en for tag, label in tags.items()} for kind, tags in self.labels.names.items()}
             for lang in LANGS
         }
-        self._cache = LRU(65536)
-        self._exact = LRU(65536)
+        self._exact: LRU | None = LRU(EXACT_SIZE) if memo else None
+        self._queries: LRU | None = LRU(QUERY_SIZE) if memo else None
+        self._classes: LRU | None = LRU(CLASS_SIZE) if memo else None
+        self._filled = LRU(FILLED_SIZE)
+        self._state_sides = LRU(STATE_SIZE)
+        self._pair_sides = LRU(PAIR_SIZE)
         self._books = LRU(64)
+        self._scenarios = LRU(64)
+        # the routes' own memo: only a class's first query looks routes up now, so a smaller one
+        # does; off for the reference path, where nothing is shared between queries
+        self.routes._memo = LRU(ROUTES_SIZE if memo else 0)
+        self._shape = _Shape(self.rulebooks)
 
     # -- queries -------------------------------------------------------------------
 
     def state(self, code: object, field: str) -> str:
         if not isinstance(code, str):
-            raise InvalidQueryError(f"{field} must be an ISO 3166-1 alpha-2 code as a string, got {code!r}")
+            raise InvalidQueryError(Message("query.state_not_text", field=field, value=repr(code)))
         upper = code.strip().upper()
         if upper not in self.states:
             raise UnknownStateError(code, self.states, field)
@@ -136,10 +207,43 @@ class Engine:
         act_began: object = None,
         scenario: str | None = None,
     ) -> Query:
+        """The normalised ``Query`` for these arguments (``InvalidQueryError`` and its kin if
+        they are not valid). Repeats of the same arguments get the same ``Query`` object."""
+        memo = self._queries
+        key = _raw_key(requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, scenario)
+        if memo is not None and key is not None:
+            found = memo.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+        made = self._normalise(
+            requesting, requested, measure=measure, offence=offence, on=on, urgent=urgent, emergency=emergency, mla_treaty=mla_treaty,
+            extradition_treaty=extradition_treaty, data_types=data_types, max_penalty_years=max_penalty_years, act_began=act_began, scenario=scenario,
+        )
+        if memo is not None and key is not None:
+            memo.put(key, made)
+        return made
+
+    def _normalise(
+        self,
+        requesting: object,
+        requested: object,
+        *,
+        measure: object,
+        offence: object,
+        on: object = None,
+        urgent: object = False,
+        emergency: object = False,
+        mla_treaty: object = None,
+        extradition_treaty: object = None,
+        data_types: Iterable[object] | None = None,
+        max_penalty_years: object = None,
+        act_began: object = None,
+        scenario: str | None = None,
+    ) -> Query:
         req = self.state(requesting, "requesting")
         rqd = self.state(requested, "requested")
         if req == rqd:
-            raise InvalidQueryError(f"requesting and requested State are both {req}; a State does not send a request to itself")
+            raise InvalidQueryError(Message("query.same_state", state=req))
         try:
             m = Measure(str(measure))
         except ValueError:
@@ -151,11 +255,11 @@ class Engine:
         day = date.today() if on is None else _coerce_date(on, "on")
         for name, value in (("urgent", urgent), ("emergency", emergency)):
             if not isinstance(value, bool):
-                raise InvalidQueryError(f"{name} must be true or false, got {value!r}")
+                raise InvalidQueryError(Message("query.not_boolean", name=name, value=repr(value)))
         treaties: dict[str, bool | None] = {}
         for name, value in (("mla_treaty", mla_treaty), ("extradition_treaty", extradition_treaty)):
             if value is not None and not isinstance(value, bool):
-                raise InvalidQueryError(f"{name} must be true, false or None (unknown), got {value!r}")
+                raise InvalidQueryError(Message("query.not_boolean_or_none", name=name, value=repr(value)))
             treaties[name] = value
         types: tuple[DataType, ...] | None = None
         if data_types is not None:
@@ -168,12 +272,12 @@ class Engine:
                 except ValueError:
                     raise UnknownTagError("data type", str(item), [x.value for x in DataType]) from None
             if not parsed:
-                raise InvalidQueryError("data_types, when given, must name at least one data type")
+                raise InvalidQueryError(Message("query.no_data_type"))
             types = tuple(sorted(parsed))
         penalty: float | None = None
         if max_penalty_years is not None:
             if isinstance(max_penalty_years, bool) or not isinstance(max_penalty_years, int | float) or max_penalty_years < 0:
-                raise InvalidQueryError(f"max_penalty_years must be a non-negative number of years, got {max_penalty_years!r}")
+                raise InvalidQueryError(Message("query.bad_penalty", value=repr(max_penalty_years)))
             penalty = float(max_penalty_years)
         began = None if act_began is None else _coerce_date(act_began, "act_began")
         return Query(
@@ -198,45 +302,117 @@ class Engine:
         """The answer to ``query``, its texts in the language in use (``using(lang)``)."""
         book = book or self.book
         lang = current()
-        exact_key = (query, book.token, lang)
-        return self._exact.get_or_make(exact_key, lambda: self._answer(query, book, lang))
+        exact = self._exact
+        if exact is None:
+            return self._answer(query, book, lang)
+        key = (query, book.token, lang)
+        found = exact.get(key)
+        if found is None:
+            found = exact.put(key, self._answer(query, book, lang))
+        return found  # type: ignore[no-any-return]
 
     def _answer(self, query: Query, book: StatusBook, lang: Lang) -> Answer:
-        key = (
-            query.requesting, query.requested, query.measure, query.offence, query.urgent, query.emergency,
-            query.mla_treaty, query.extradition_treaty, query.data_types, query.max_penalty_years, query.act_began, query.scenario,
-            book.period(query.on), book.token, lang,
-        )
-        computed = self._cache.get_or_make(key, lambda: self.compute(query, book, branches=True))
-        return Answer.model_construct(
-            query=query,
-            lang=lang,
-            bases=computed.bases,
-            routes=computed.routes,
-            caveats=computed.caveats,
-            branches=computed.branches,
-            hypotheses=computed.hypotheses,
-            comparison=computed.comparison,
+        computed = self.compute(query, book, branches=True)
+        return construct(
+            Answer,
+            dict(
+                query=query,
+                lang=lang,
+                bases=computed.bases,
+                routes=computed.routes,
+                caveats=computed.caveats,
+                branches=computed.branches,
+                hypotheses=computed.hypotheses,
+                comparison=computed.comparison,
+            ),
         )
 
+    def ask(
+        self,
+        requesting: object,
+        requested: object,
+        *,
+        measure: object,
+        offence: object,
+        on: object = None,
+        urgent: object = False,
+        emergency: object = False,
+        mla_treaty: object = None,
+        extradition_treaty: object = None,
+        data_types: Iterable[object] | None = None,
+        max_penalty_years: object = None,
+        act_began: object = None,
+        scenario: str | Path | Scenario | LoadedScenario | None = None,
+        lang: Lang | None = None,
+    ) -> Answer:
+        """``which_treaty_applies`` on this engine (``lang``: None for the language in use).
+
+        An exact repeat of earlier arguments (no scenario, an explicit date) is one look-up,
+        without normalising the arguments or setting the language again."""
+        chosen = current() if lang is None else lang
+        exact = self._exact
+        key = None
+        if exact is not None and scenario is None:
+            raw = _raw_key(requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, None)
+            if raw is not None:
+                key = (raw, chosen)
+                found = exact.get(key)
+                if found is not None:
+                    return found  # type: ignore[no-any-return]
+        with using(chosen):
+            query = self.query(
+                requesting, requested, measure=measure, offence=offence, on=on, urgent=urgent, emergency=emergency, mla_treaty=mla_treaty,
+                extradition_treaty=extradition_treaty, data_types=data_types, max_penalty_years=max_penalty_years, act_began=act_began,
+            )
+            answer = self.answer_under(query, scenario)
+        if key is not None and exact is not None:
+            exact.put(key, answer)
+        return answer
+
     # -- what-if -----------------------------------------------------------------
+
+    def _scenario(self, source: str | Path | Scenario | LoadedScenario) -> LoadedScenario:
+        """``load_scenario(source)``; a scenario named or given by path is read again only when
+        one of the files it comes from (or the folder of shipped scenarios) has changed."""
+        if not isinstance(source, str | Path):
+            return load_scenario(source)
+        key = (type(source), str(source))
+        found = self._scenarios.get(key)
+        if found is not None and found[1] == _stamps(found[2]):
+            return found[0]  # type: ignore[no-any-return]
+        loaded = load_scenario(source)
+        shipped = scenarios_dir()
+        files = [shipped]
+        names: list[str] = []
+        if isinstance(source, str) and (shipped / f"{source}.yaml").is_file():
+            names.append(source)  # a shipped scenario's name, as load_scenario reads it
+        else:
+            files.append(Path(source))
+        todo = [loaded]
+        while todo:
+            item = todo.pop()
+            names.extend(item.scenario.extends)
+            todo.extend(item.parents)
+        files.extend(shipped / f"{name}.yaml" for name in names)
+        self._scenarios.put(key, (loaded, _stamps(files), tuple(files)))
+        return loaded
 
     def book_for(self, scenario: str | Path | Scenario | LoadedScenario | None) -> StatusBook:
         """The data with ``scenario``'s hypothetical facts layered on (the real data for None)."""
         if scenario is None:
             return self.book
-        loaded = load_scenario(scenario)
+        loaded = self._scenario(scenario)
         specs = {i: b.spec for i, b in self.rulebooks.items()}
         return self._books.get_or_make(loaded.fingerprint(), lambda: apply_scenario(self.book, loaded, specs, self.states))
 
     def answer_under(self, query: Query, scenario: str | Path | Scenario | LoadedScenario | None) -> Answer:
         if scenario is None:
             return self.answer(query)
-        loaded = load_scenario(scenario)
+        loaded = self._scenario(scenario)
         return self.answer(query.model_copy(update={"scenario": loaded.name}), self.book_for(loaded))
 
     def diff(self, query: Query, scenario: str | Path | Scenario | LoadedScenario) -> Diff:
-        loaded = load_scenario(scenario)
+        loaded = self._scenario(scenario)
         plain = self.answer(query.model_copy(update={"scenario": None}))
         under = self.answer_under(query, loaded)
         return Diff(query=under.query, scenario=loaded.name, changes=diff_answers(plain, under), hypotheses=under.hypotheses)
@@ -251,7 +427,7 @@ class Engine:
         measures: Iterable[str] | None = None,
         others: Iterable[str] | None = None,
     ) -> MatrixDiff:
-        loaded = load_scenario(scenario)
+        loaded = self._scenario(scenario)
         chosen = [Measure(m) for m in measures] if measures is not None else list(Measure)
         req = self.state(requesting, "requesting")
         if others is None:
@@ -278,8 +454,8 @@ class Engine:
     ) -> Timeline:
         first, second = self.state(a, "first State"), self.state(b, "second State")
         if first == second:
-            raise InvalidQueryError(f"a timeline needs two different States, got {first} twice")
-        loaded = load_scenario(scenario) if scenario is not None else None
+            raise InvalidQueryError(Message("query.timeline_same_state", state=first))
+        loaded = self._scenario(scenario) if scenario is not None else None
         book = self.book_for(loaded)
         name = loaded.name if loaded else None
 
@@ -290,41 +466,571 @@ class Engine:
         return Timeline(states=(first, second), scenario=name, offence=Offence(offence), events=events)
 
     def compute(self, query: Query, book: StatusBook, *, branches: bool) -> Computed:
-        """The parts of an answer, their texts in the language in use."""
+        """The parts of an answer, their texts in the language in use.
+
+        Computed once per equivalence class (module docstring): the first query of a class is
+        computed in full and becomes the class's template; every later one is the template
+        with its own States' facts filled in."""
+        classes = self._classes
+        if classes is None or not self._shape.shareable or not book.memoised:
+            return self._compute_parts(query, book, branches)[0]
+        lang = current()
+        key, sides = self.class_key(query, book, branches=branches)
+        template: _Template | None = classes.get(key)
+        # Whole answers (``branches``) are remembered per pair and period, so that the same pair
+        # asked on another date of the period gets the very same parts. Bulk callers of the
+        # parts alone (the matrix: one query per pair) would only fill the memo with parts that
+        # are never asked for again.
+        remember = branches
+        if template is None:
+            computed, sources = self._compute_parts(query, book, branches)
+            template = classes.put(key, _Template(computed, sources, sides, lang))
+            if remember:
+                self._filled.put((template, *sides), computed)
+            return computed
+        if not remember:
+            return template.fill(sides, lang, book, query.on, self.routes.designations_of)
+        filled_key = (template, *sides)
+        found: Computed | None = self._filled.get(filled_key)
+        if found is None:
+            found = self._filled.put(filled_key, template.fill(sides, lang, book, query.on, self.routes.designations_of))
+        return found
+
+    def class_key(self, query: Query, book: StatusBook, *, branches: bool) -> tuple[tuple[object, ...], tuple[_Side, _Side, _Side]]:
+        """The key of ``query``'s equivalence class (queries with equal keys share one computed
+        answer) in the language in use, and the two States' and the pair's facts it is made of."""
+        sides = self._sides(query, book, branches)
+        key = (
+            book.token, current(), branches, book.period(query.on),
+            query.measure, query.offence, query.urgent, query.emergency, query.mla_treaty, query.extradition_treaty,
+            query.data_types, query.max_penalty_years,
+            # where grounds of both States can be listed together, they are in the order of their codes
+            query.requesting < query.requested if self._shape.code_order else None,
+            sides[0].shape, sides[1].shape, sides[2].shape,
+        )
+        return key, sides
+
+    # -- the caches -------------------------------------------------------------------------
+
+    def clear_caches(self, *, facts: bool = False) -> None:
+        """Empty the answer caches: exact repeats, normalised queries, the classes' templates
+        and their fills, the pairs' facts. ``facts``: also every memo of dated facts (each
+        State's, the books', the routes', the co-operation predicates'), so that the next query
+        is computed from scratch (benchmarks; answers never depend on what is cached)."""
+        for memo in (self._exact, self._queries, self._classes, self._filled, self._pair_sides):
+            if memo is not None:
+                memo.clear()
+        if facts:
+            self._state_sides.clear()
+            self.routes._memo.clear()
+            _LEAF_FREE.clear()
+            for book in [self.book, *self._books._data.values()]:
+                book.clear_memo()
+            for measure in Measure:
+                for atom, _ in self._shape.cooperation(measure):
+                    memo = getattr(atom.evaluate, "memo", None)
+                    if memo is not None:
+                        memo.clear()
+
+    def cache_sizes(self) -> dict[str, dict[str, int]]:
+        """Each cache's entries now and the most it holds (``limit``), by name."""
+        out: dict[str, dict[str, int]] = {}
+        named = {
+            "exact answers": self._exact, "normalised queries": self._queries, "class templates": self._classes,
+            "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides,
+            "scenario books": self._books, "routes": self.routes._memo, "answer parts naming no State": _LEAF_FREE,
+        }
+        for name, memo in named.items():
+            if memo is not None:
+                out[name] = {"entries": len(memo), "limit": memo.size}
+        books = [self.book, *self._books._data.values()]
+        out["dated facts (all books)"] = {"entries": sum(b.memo_entries for b in books), "limit": BOOK_MEMO_SIZE * len(books)}
+        for fn in _PACKAGE_LRU_CACHES:
+            info = fn.cache_info()
+            out[f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"] = {"entries": info.currsize, "limit": info.maxsize or 0}
+        return out
+
+    def _compute_parts(self, query: Query, book: StatusBook, branches: bool) -> tuple[Computed, _Sources]:
+        """The reference computation: every instrument's rules fired and its basis built, the
+        routes, caveats, branches and comparison. Also returns where each caveat comes from
+        (the facts whose data gaps it names), for the class template."""
         lang = current()
         labels = self._labels_by_lang[lang]
         bases: list[Basis] = []
-        gaps: list[str] = []
+        sources: list[Fact | str] = []
         for instrument, rulebook in self.rulebooks.items():
             ctx = Context(query, book, instrument)
-            firings, set_aside = set_aside_reserved(rulebook, ctx, self.backend.fire(rulebook, ctx))
+            fired, gap_facts = fire_with_gaps(self.backend, rulebook, ctx)
+            firings, set_aside = set_aside_reserved(rulebook, ctx, fired)
             basis = build_basis(rulebook, firings, ctx, labels, set_aside)
             bases.append(basis)
             if not _not_provided(basis, query):
-                gaps.extend(gap.pick(lang) for gap in gaps_touched(rulebook, ctx))
+                sources.extend(gap_facts)
             caveat = rulebook.spec.instrument.caveat
             if caveat and basis.applicable is not False:
-                gaps.append(f"{instrument.value}: {caveat.pick(lang)}")
+                sources.append(f"{instrument.value}: {caveat.pick(lang)}")
         bases_t = tuple(bases)
         routes = self.routes.routes(query, bases_t, book)
-        caveat_texts = list(dict.fromkeys(gaps))
-        if any(_uses_verify(b) for b in bases_t if b.applicable is not False):
-            caveat_texts.append(t("answer.verify_caveat"))
+        verify = t("answer.verify_caveat") if any(_uses_verify(b) for b in bases_t if b.applicable is not False) else None
         branch_list: tuple[Branch, ...] = ()
         if branches and query.mla_treaty is None and _missing_anywhere(bases_t, "mla_treaty"):
             branch_list = tuple(
-                Branch(assuming={"mla_treaty": value}, bases=sub.bases, routes=sub.routes)
+                construct(Branch, dict(assuming={"mla_treaty": value}, bases=sub.bases, routes=sub.routes))
                 for value in (True, False)
                 for sub in [self.compute(query.model_copy(update={"mla_treaty": value}), book, branches=False)]
             )
-        return Computed(
+        computed = Computed(
             bases=bases_t,
             routes=routes,
-            caveats=tuple(Caveat(text=text) for text in caveat_texts),
+            caveats=_caveats(_caveat_texts(sources, lang), verify),
             branches=branch_list,
             hypotheses=_hypotheses(bases_t),
             comparison=compare_bases(bases_t, routes, self.channel_map, labels, self._labels_en),
         )
+        return computed, _Sources(tuple(sources), verify)
+
+    # -- the two States' facts, the halves of a class key ----------------------------------
+
+    def _sides(self, query: Query, book: StatusBook, branches: bool) -> tuple[_Side, _Side, _Side]:
+        day2 = query.act_began or query.on
+        return (
+            self._state_side(book, query.requesting, "requesting", query.measure, query.on, day2),
+            self._state_side(book, query.requested, "requested", query.measure, query.on, day2),
+            self._pair_side(book, query, branches and query.mla_treaty is None),
+        )
+
+    def _state_side(self, book: StatusBook, code: str, role: str, measure: Measure, on: date, day2: date) -> _Side:
+        """What the rules for ``measure`` can read about one State in one role: whether each
+        instrument binds it (on the date, and when the co-operation act began), and the
+        reservations and declarations they ask about. Its shape is the same for every State
+        whose facts lead the rules to the same conclusions; its facts are that State's own."""
+        slots, late = self._shape.slots(measure, role)
+        key = (book.token, code, role, measure, book.period(on), book.period(day2) if late else None)
+        found: _Side | None = self._state_sides.get(key)
+        if found is not None:
+            return found
+        truths = [
+            book.party(slot[1], code, day2 if slot[2] == "cooperation_began" else on) if slot[0] == "party"
+            else book.statement(slot[1], code, slot[2], slot[3], on)  # type: ignore[misc]
+            for slot in slots
+        ]
+        # a reservation that sets a provision aside is quoted inside a reason's text: no sharing
+        own = code in self._reserving(book)
+        side = _Side(code, _shape_of(truths, code if own else None), truths)
+        return self._state_sides.put(key, side)
+
+    def _reserving(self, book: StatusBook) -> frozenset[str]:
+        """The States with a reservation to an instrument whose reservations set provisions aside."""
+        key = ("reserving", book.token)
+        found: frozenset[str] | None = self._state_sides.get(key)
+        if found is None:
+            found = frozenset(r.iso2 for r in book.statement_rows if r.kind == "reservation" and r.instrument in self._shape.set_aside)
+            self._state_sides.put(key, found)
+        return found
+
+    def _pair_side(self, book: StatusBook, query: Query, both_ways: bool) -> _Side:
+        """What the rules can read about the pair: another MLA treaty between them (as given,
+        as recorded in a scenario, and both ways for the branches), an extradition treaty, and
+        whether the co-operation act began after an instrument entered into force between them.
+        The facts about the treaties (texts naming both States) are built only when used."""
+        req, rqd = query.requesting, query.requested
+        given, extradition = query.mla_treaty, query.extradition_treaty
+        found = book.mla_treaty(req, rqd, query.on) if given is None else None
+        cooperation = tuple(atom.evaluate(Context(query, book, instrument)) for atom, instrument in self._shape.cooperation(query.measure))
+        key = (book.token, req, rqd, given, found, extradition, both_ways, cooperation)
+        side: _Side | None = self._pair_sides.get(key)
+        if side is not None:
+            return side
+        # the co-operation facts: the act's own (source "query", naming dates, never a State), or
+        # the party status of the States without a status row (the same facts as the States' sides)
+        shape = (
+            given, found is not None, extradition, both_ways,
+            tuple(
+                (
+                    truth.value, len(truth.missing),
+                    tuple((f.source == "query", f.confidence, f.cites, f.hypothetical is not None, f.gap is not None) for f in truth.facts),
+                    # which State's party status it is, when it is one
+                    tuple(book.entry_into_force(instrument, state) is None for state in (req, rqd)),
+                )
+                for truth, (_, instrument) in zip(cooperation, self._shape.cooperation(query.measure), strict=True)
+            ),
+        )
+
+        def truths() -> list[Truth]:
+            return [
+                _mla_truth_of(req, rqd, given, found),
+                *((_mla_truth_of(req, rqd, True, None), _mla_truth_of(req, rqd, False, None)) if both_ways else ()),
+                _extradition_truth_of(req, rqd, extradition),
+                *cooperation,
+            ]
+
+        return self._pair_sides.put(key, _Side(None, shape, truths))
+
+
+@dataclass(frozen=True)
+class _Sources:
+    """Where an answer's caveats come from, in order: facts whose data gaps they name, and
+    fixed texts (an instrument's own caveat); the verify caveat goes last."""
+
+    items: tuple[Fact | str, ...]
+    verify: str | None
+
+
+@functools.lru_cache(maxsize=4096)
+def _caveat(text: str) -> Caveat:
+    return construct(Caveat, dict(text=text))
+
+
+def _caveats(texts: Iterable[str], verify: str | None) -> tuple[Caveat, ...]:
+    out = [_caveat(text) for text in dict.fromkeys(texts)]
+    if verify is not None:
+        out.append(_caveat(verify))
+    return tuple(out)
+
+
+def _stamps(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:
+    """When each file was last changed, and its size (None: it is not there)."""
+    out: list[tuple[int, int] | None] = []
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            out.append(None)
+        else:
+            out.append((st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def _caveat_texts(sources: Iterable[Fact | str], lang: Lang) -> list[str]:
+    out: list[str] = []
+    for item in sources:
+        if isinstance(item, str):
+            out.append(item)
+        elif item.gap is not None:
+            out.append(item.gap.pick(lang))
+    return out
+
+
+def _raw_key(
+    requesting: object, requested: object, measure: object, offence: object, on: object, urgent: object, emergency: object,
+    mla_treaty: object, extradition_treaty: object, data_types: object, max_penalty_years: object, act_began: object, scenario: object,
+) -> tuple[object, ...] | None:
+    """The raw arguments of a query as a memo key, or None where they cannot safely be one.
+
+    Only plain types are accepted, so that two keys compare equal only when the arguments
+    normalise to the same ``Query`` (``True == 1``, but ``urgent=1`` is an error; ``0.0 ==
+    -0.0``, but the two penalties print differently), and a missing date (today) is never a key.
+    """
+    if type(requesting) is not str or type(requested) is not str or not isinstance(measure, str) or not isinstance(offence, str):
+        return None
+    if (type(on) is not str and type(on) is not date) or (act_began is not None and type(act_began) is not str and type(act_began) is not date):
+        return None
+    if type(urgent) is not bool or type(emergency) is not bool:
+        return None
+    if (mla_treaty is not None and type(mla_treaty) is not bool) or (extradition_treaty is not None and type(extradition_treaty) is not bool):
+        return None
+    if data_types is not None and (type(data_types) is not tuple or not all(isinstance(x, str) for x in data_types)):
+        return None
+    if max_penalty_years is not None and (type(max_penalty_years) not in (int, float) or max_penalty_years == 0):
+        return None
+    if scenario is not None and type(scenario) is not str:
+        return None
+    return (requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, scenario)
+
+
+def _pattern(items: Sequence[Hashable]) -> tuple[int, ...]:
+    """Which items are equal: for each, the index of the first item equal to it."""
+    first: dict[Hashable, int] = {}
+    return tuple(first.setdefault(item, i) for i, item in enumerate(items))
+
+
+def _note_key(fact: Fact, lang: Lang) -> tuple[object, ...]:
+    """What a fact shows in an answer (its ``FactNote``) in ``lang``."""
+    return (fact.text.pick(lang), fact.source, fact.where, fact.as_of, fact.derived, fact.hypothetical, fact.confidence)
+
+
+def _shape_of(truths: Sequence[Truth], identity: str | None) -> tuple[object, ...]:
+    """What the rules and the answer take from ``truths`` other than the texts of their facts:
+    each truth's value, its facts' confidence, citations, gaps and hypothetical flag, how many
+    facts are missing, and which facts (or notes, or missing facts) are the same."""
+    facts = [f for truth in truths for f in truth.facts]
+    missing = [m for truth in truths for m in truth.missing]
+    return (
+        identity,
+        tuple(
+            (truth.value, tuple((f.confidence, f.cites, f.hypothetical is not None, f.gap is not None) for f in truth.facts), len(truth.missing))
+            for truth in truths
+        ),
+        _pattern(facts),
+        *(_pattern([_note_key(f, lang) for f in facts]) for lang in LANGS),
+        _pattern(missing),
+        *(_pattern([(m.key, m.text.pick(lang)) for m in missing]) for lang in LANGS),
+    )
+
+
+class _Side:
+    """One State's facts in one role (or the pair's) as the rules read them: their *shape*,
+    which a class key compares, and the facts and missing facts themselves, in a fixed order,
+    which fill a class's template. Two sides with the same shape lead every rule to the same
+    conclusion with the same articles, confidence and gaps; only their facts' texts differ."""
+
+    __slots__ = ("code", "shape", "_truths", "_facts", "_missing", "_notes", "_missing_notes", "_actors")
+
+    def __init__(self, code: str | None, shape: tuple[object, ...], truths: Sequence[Truth] | Callable[[], Sequence[Truth]]) -> None:
+        self.code = code
+        self.shape = shape
+        self._truths = truths
+        self._facts: tuple[Fact, ...] | None = None
+        self._missing: tuple[Missing, ...] = ()
+        self._notes: dict[Lang, tuple[FactNote, ...]] = {}
+        self._missing_notes: dict[Lang, tuple[MissingFact, ...]] = {}
+        self._actors: dict[tuple[str, Instrument], Actor] = {}
+
+    @property
+    def facts(self) -> tuple[Fact, ...]:
+        if self._facts is None:
+            truths = self._truths() if callable(self._truths) else self._truths
+            self._missing = tuple(m for truth in truths for m in truth.missing)
+            self._facts = tuple(f for truth in truths for f in truth.facts)
+        return self._facts
+
+    @property
+    def missing(self) -> tuple[Missing, ...]:
+        _ = self.facts
+        return self._missing
+
+    def notes(self, lang: Lang) -> tuple[FactNote, ...]:
+        found = self._notes.get(lang)
+        if found is None:
+            # a pair's facts are its own: kept here, not in the notes memo shared by every answer
+            make = _fact_note if self.code is not None else _fact_note.__wrapped__
+            found = self._notes[lang] = tuple(make(f, lang) for f in self.facts)
+        return found
+
+    def missing_notes(self, lang: Lang) -> tuple[MissingFact, ...]:
+        found = self._missing_notes.get(lang)
+        if found is None:
+            make = _missing_fact if self.code is not None else _missing_fact.__wrapped__
+            found = self._missing_notes[lang] = tuple(make(m, lang) for m in self.missing)
+        return found
+
+    def actor(self, role: str, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
+        """This State as one end of a hop (a State side is for one status period, as designations are)."""
+        found = self._actors.get((role, instrument))
+        if found is None:
+            assert self.code is not None
+            found = self._actors[(role, instrument)] = _actor(self.code, role, instrument, book, on, designations_of)
+        return found
+
+
+Slot = tuple[str, Instrument, str] | tuple[str, Instrument, str, str]
+
+
+class _Shape:
+    """What the rulebooks can read, collected once: per measure and role, the party status and
+    statements any rule for the measure asks about; the co-operation predicates; the
+    instruments whose reservations set provisions aside; whether two States' grounds can be
+    listed together; and whether every predicate used is one the class key covers."""
+
+    def __init__(self, rulebooks: dict[Instrument, Rulebook]) -> None:
+        names: set[str] = set()
+        grounds: dict[tuple[object, ...], set[str]] = {}
+        for rulebook in rulebooks.values():
+            for rule in rulebook.rules:
+                names.update(a.predicate for node in (rule.guard, rule.require) if node is not None for a in atoms(node))
+                for kind in ("refusal_ground", "postponement_ground"):
+                    spec = getattr(rule.then, kind, None) if rule.then is not None else None
+                    if spec is not None and spec.of is not None:
+                        grounds.setdefault((rulebook.instrument, kind, spec.ground, spec.source), set()).add(spec.of)
+        self.shareable = names <= SHAREABLE_PREDICATES
+        self.code_order = any(len(whom) > 1 for whom in grounds.values())
+        self.set_aside = frozenset(i for i, b in rulebooks.items() if b.spec.reservations.effect == "provision_not_applied")
+        self._rulebooks = rulebooks
+        self._slots: dict[tuple[Measure, str], tuple[tuple[Slot, ...], bool]] = {}
+        self._cooperation: dict[Measure, tuple[tuple[Atom, Instrument], ...]] = {}
+        for measure in Measure:
+            self._collect(measure)
+
+    def _collect(self, measure: Measure) -> None:
+        slots: dict[str, dict[Slot, None]] = {"requesting": {}, "requested": {}}
+        cooperation: dict[tuple[int, Instrument], tuple[Atom, Instrument]] = {}
+        for instrument, rulebook in self._rulebooks.items():
+            for rule in rulebook.for_measure(measure):
+                for node in (rule.guard, rule.require):
+                    for atom in atoms(node) if node is not None else ():
+                        if atom.predicate == "party":
+                            of, of_instrument, at = atom.args
+                            for role in ("requesting", "requested") if of == "both" else (of,):
+                                slots[role].setdefault(("party", of_instrument, at), None)
+                        elif atom.predicate in ("reservation", "declaration"):
+                            of, provision, of_instrument = atom.args
+                            slots[of].setdefault(("statement", of_instrument, atom.predicate, provision), None)
+                        elif atom.predicate == "cooperation_began_in_force":
+                            cooperation.setdefault((id(atom), instrument), (atom, instrument))
+                            for role in slots:  # a State with no status row: its party status decides
+                                slots[role].setdefault(("party", instrument, "cooperation_began"), None)
+        for role, found in slots.items():
+            self._slots[(measure, role)] = (tuple(found), any(s[0] == "party" and s[2] == "cooperation_began" for s in found))
+        self._cooperation[measure] = tuple(cooperation.values())
+
+    def slots(self, measure: Measure, role: str) -> tuple[tuple[Slot, ...], bool]:
+        """What a State in ``role`` can be asked about for ``measure``, and whether any of it is
+        asked for the date the co-operation act began."""
+        return self._slots[(measure, role)]
+
+    def cooperation(self, measure: Measure) -> tuple[tuple[Atom, Instrument], ...]:
+        return self._cooperation[measure]
+
+
+def _package_lru_caches() -> list[Any]:
+    from treatyrules._answer import basis
+    from treatyrules._rules import predicates
+
+    names = (
+        (basis, "_fact_note"), (basis, "_missing_fact"), (basis, "_reason_for"), (basis, "_time_limit"), (basis, "_contents"),
+        (basis, "_condition"), (basis, "_article_key"), (basis, "_closed_list"), (predicates, "_mla_truth_of"), (predicates, "_extradition_truth_of"),
+    )
+    return [getattr(module, name) for module, name in names] + [_caveat]
+
+
+# the kinds of leaf in a template: a fact's note, a missing fact, a State's code, an actor
+_NOTE, _MISSING, _CODE, _ACTOR = 0, 1, 2, 3
+_LEAF_FREE = LRU(32768)  # id -> model: answer parts that name no State, whatever the pair
+_SCALARS = (str, int, float, bool, type(None), date, dict)
+
+
+class _Template:
+    """An answer turned into a recipe for the answers of its whole class: the parts that hold
+    none of its States' facts stay as they are; the others are rebuilt with each pair's own.
+    The recipe is made when the class is first met again (a class met once costs nothing more)."""
+
+    __slots__ = ("_first", "_recipe", "caveats", "verify", "__weakref__")
+
+    def __init__(self, computed: Computed, sources: _Sources, sides: tuple[_Side, _Side, _Side], lang: Lang) -> None:
+        self._first: tuple[Computed, _Sources, tuple[_Side, _Side, _Side], Lang] | None = (computed, sources, sides, lang)
+        self._recipe: Any = None
+        self.caveats: tuple[tuple[int, int] | str | Fact, ...] = ()
+        self.verify: str | None = None
+
+    @property
+    def recipe(self) -> Any:
+        first = self._first
+        if first is not None:  # two threads may both make it: the same recipe, either wins
+            self._make(*first)
+            self._first = None
+        return self._recipe
+
+    def _make(self, computed: Computed, sources: _Sources, sides: tuple[_Side, _Side, _Side], lang: Lang) -> None:
+        notes: dict[FactNote, Leaf] = {}
+        missing: dict[MissingFact, Leaf] = {}
+        facts: dict[Fact, tuple[int, int]] = {}
+        for s, side in enumerate(sides):
+            for i, (fact, note) in enumerate(zip(side.facts, side.notes(lang), strict=True)):
+                notes.setdefault(note, Leaf(_NOTE, s, i))
+                facts.setdefault(fact, (s, i))
+            for i, item in enumerate(side.missing_notes(lang)):
+                missing.setdefault(item, Leaf(_MISSING, s, i))
+        codes = {sides[0].code: 0, sides[1].code: 1}
+        walker = _Walker(notes, missing, codes)
+        parts = (computed.bases, computed.routes, computed.branches, computed.hypotheses, computed.comparison)
+        recipe = walker.walk(parts, None)[0]
+        mark_shared(recipe)
+        self.caveats = tuple(item if isinstance(item, str) else facts.get(item, item) for item in sources.items)
+        self.verify = sources.verify
+        self._recipe = recipe
+
+    def fill(
+        self, sides: tuple[_Side, _Side, _Side], lang: Lang, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument],
+    ) -> Computed:
+        tables = (
+            [side.notes(lang) for side in sides],
+            [side.missing_notes(lang) for side in sides],
+            [(side.code,) for side in sides],
+        )
+
+        def actor(leaf: Leaf) -> Actor:
+            role, instrument = leaf.extra
+            return sides[leaf.side].actor(role, instrument, book, on, designations_of)
+
+        recipe = self.recipe
+        bases, routes, branches, hypotheses, comparison = fill(recipe, tables, actor)
+        texts: list[str] = []
+        facts = [side.facts for side in sides]
+        for item in self.caveats:
+            if type(item) is str:
+                texts.append(item)
+            else:
+                fact = facts[item[0]][item[1]] if type(item) is tuple else item
+                if fact.gap is not None:  # type: ignore[union-attr]
+                    texts.append(fact.gap.pick(lang))  # type: ignore[union-attr]
+        return Computed(
+            bases=bases, routes=routes, caveats=_caveats(texts, self.verify), branches=branches, hypotheses=hypotheses, comparison=comparison,
+        )
+
+
+class _Walker:
+    """Finds, in one answer, every place that holds one of its States' facts or codes."""
+
+    def __init__(self, notes: dict[FactNote, Leaf], missing: dict[MissingFact, Leaf], codes: dict[str | None, int]) -> None:
+        self.notes = notes
+        self.missing = missing
+        self.codes = codes
+        self.done: dict[tuple[int, object], tuple[Any, bool]] = {}
+
+    def walk(self, value: Any, instrument: Instrument | None) -> tuple[Any, bool]:
+        """(the recipe for ``value``, or ``value`` itself if nothing in it varies; whether
+        anything in it could vary for some pair)."""
+        kind = type(value)
+        if kind is FactNote:
+            return self.notes.get(value, value), True
+        if kind is MissingFact:
+            return self.missing.get(value, value), True
+        if kind is Actor:
+            side = self.codes.get(value.state)
+            return (value if side is None else Leaf(_ACTOR, side, 0, (value.role, instrument))), True
+        if kind is tuple and (not value or isinstance(value[0], _SCALARS)):
+            return value, False  # the items of a tuple are all of one kind: articles, tags, ...
+        memo_key = (id(value), instrument)
+        done = self.done.get(memo_key)
+        if done is not None:
+            return done
+        if kind is tuple:
+            subs = []
+            candidate = False
+            for index, item in enumerate(value):
+                if isinstance(item, _SCALARS):
+                    continue
+                made, may = self.walk(item, instrument)
+                candidate = candidate or may
+                if made is not item:
+                    subs.append((index, made))
+            result = (TupleRecipe(value, tuple(subs)) if subs else value, candidate)
+            self.done[memo_key] = result
+            return result
+        if not isinstance(value, BaseModel) or _LEAF_FREE.get(id(value)) is value:
+            return value, False
+        inner = value.instrument if kind is Route else instrument  # type: ignore[attr-defined]
+        fields: list[tuple[str, Any]] = []
+        candidate = kind is GroundEntry
+        for name, item in value.__dict__.items():
+            if isinstance(item, _SCALARS):
+                if kind is GroundEntry and name == "state" and item is not None:
+                    side = self.codes.get(item) if isinstance(item, str) else None
+                    if side is not None:
+                        fields.append((name, Leaf(_CODE, side)))
+                continue
+            made, may = self.walk(item, inner)
+            candidate = candidate or may
+            if made is not item:
+                fields.append((name, made))
+        if fields:
+            made_model: tuple[Any, bool] = (ModelRecipe(value, tuple(fields)), True)
+        else:
+            if not candidate:
+                _LEAF_FREE.put(id(value), value)
+            made_model = (value, candidate)
+        self.done[memo_key] = made_model
+        return made_model
 
 
 def _not_provided(basis: Basis, query: Query) -> bool:
@@ -363,6 +1069,9 @@ def _hypotheses(bases: tuple[Basis, ...]) -> tuple[FactNote, ...]:
 
 _ENGINE: Engine | None = None
 _ENGINE_LOCK = threading.Lock()
+
+
+_PACKAGE_LRU_CACHES = _package_lru_caches()
 
 
 def default_engine() -> Engine:

@@ -15,12 +15,17 @@ missing from a list known to be incomplete, its status is unknown.
 Every text built here (facts, gaps, missing facts, the explanations kept in the
 book) is a bilingual ``Text`` from the ``facts`` catalogue: a book is built once
 and cached, and the language is picked only when an answer is built.
+
+``party``, ``in_force`` and ``statement`` depend on the date only through its status
+period (every date they compare with is a breakpoint), so a book memoises them per
+period (``BOOK_MEMO_SIZE`` entries; ``StatusBook(..., memo=False)`` for the reference path).
 """
 
 from __future__ import annotations
 
 import bisect
 import calendar
+import functools
 import itertools
 import re
 from collections import defaultdict
@@ -30,7 +35,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from treatyrules._i18n import LANGS, Text, t_text
-from treatyrules._rules.logic import Fact, Missing, Truth, any_of
+from treatyrules._memo import LRU
+from treatyrules._facts.logic import Fact, Missing, Truth, any_of
 from treatyrules._validate.datafile import AuthorityRow, CoverageRow, PartyRow, StatementRow
 from treatyrules._validate.rulefile import Delay, Names, RuleFile
 from treatyrules.errors import DataFileError, Message
@@ -71,9 +77,18 @@ _FEMININE_ES = ("ción", "sión", "dad", "a")
 
 def the_instrument(short: Names) -> Text:
     """``the Budapest Convention`` / ``el Convenio de Budapest``, ``la Convención de la ONU ...``."""
-    first = short.es.split(" ", 1)[0].lower()
+    return _the_instrument(short.en, short.es)
+
+
+@functools.lru_cache(maxsize=64)
+def _the_instrument(en: str, es: str) -> Text:
+    first = es.split(" ", 1)[0].lower()
     gender = "feminine" if first.endswith(_FEMININE_ES) else "masculine"
-    return bilingual(f"facts.the_instrument.{gender}", name=Text(en=short.en, es=short.es))
+    return bilingual(f"facts.the_instrument.{gender}", name=Text(en=en, es=es))
+
+
+#: entries a book's memo of dated facts holds (party status, treaty status, statements per period)
+BOOK_MEMO_SIZE = 32768
 
 
 _STATEMENT_KINDS = ("reservation", "declaration", "notification", "territorial", "interpretative_declaration")
@@ -205,8 +220,11 @@ class StatusBook:
         coverage: Iterable[CoverageRow],
         *,
         mla_treaties: Mapping[frozenset[str], tuple[date, str]] | None = None,
+        memo: bool = True,
     ) -> None:
         self.books = books
+        # facts are memoised per status period once the periods are known (end of __init__)
+        self._memo: LRU | None = None
         self.token = next(_TOKENS)
         self.party_rows: dict[tuple[Instrument, str], PartyRow] = {(r.instrument, r.iso2): r for r in parties}
         self.statement_rows = list(statements)
@@ -229,6 +247,7 @@ class StatusBook:
                 if inst is instrument:
                     self.status[(inst, iso2)] = self._party_status(row)
         self.breakpoints = self._breakpoints()
+        self._memo = LRU(BOOK_MEMO_SIZE) if memo else None
 
     # -- construction ---------------------------------------------------------
 
@@ -409,8 +428,7 @@ class StatusBook:
         for s in self.statement_rows:
             points.update(d for d in (s.effective, s.withdrawn) if d is not None)
         for a in self.authority_rows:
-            if a.effective is not None:
-                points.add(a.effective)
+            points.update(d for d in (a.effective, a.until) if d is not None)
         for start, _ in self.mla_treaties.values():
             points.add(start)
         return tuple(sorted(points))
@@ -421,7 +439,53 @@ class StatusBook:
         """Dates with the same period number give the same answers."""
         return bisect.bisect_right(self.breakpoints, on)
 
+    # The three dated facts below depend on the date only through its status period (every
+    # date they compare with is a breakpoint), so they are memoised per period: a State's
+    # status is built once and shared by every query that reads it on a date of that period.
+
     def in_force(self, instrument: Instrument, on: date) -> Truth:
+        """Is ``instrument`` itself in force on ``on``?"""
+        memo = self._memo
+        if memo is None:
+            return self._in_force(instrument, on)
+        key = (0, instrument, self.period(on))
+        found = memo.get(key)
+        return found if found is not None else memo.put(key, self._in_force(instrument, on))
+
+    def party(self, instrument: Instrument, iso2: str, on: date) -> Truth:
+        """Does ``instrument`` bind ``iso2`` on ``on``?"""
+        memo = self._memo
+        if memo is None:
+            return self._party(instrument, iso2, on)
+        key = (1, instrument, iso2, self.period(on))
+        found = memo.get(key)
+        return found if found is not None else memo.put(key, self._party(instrument, iso2, on))
+
+    def statement(self, instrument: Instrument, iso2: str, kind: str, provision: str, on: date) -> Truth:
+        """Is ``iso2``'s reservation/declaration under ``provision`` in effect on ``on``?"""
+        memo = self._memo
+        if memo is None:
+            return self._statement(instrument, iso2, kind, provision, on)
+        key = (2, instrument, iso2, kind, provision, self.period(on))
+        found = memo.get(key)
+        return found if found is not None else memo.put(key, self._statement(instrument, iso2, kind, provision, on))
+
+    @property
+    def memoised(self) -> bool:
+        """Whether this book memoises its dated facts (off for the engine's reference path)."""
+        return self._memo is not None
+
+    @property
+    def memo_entries(self) -> int:
+        """How many dated facts the book holds memoised now (at most ``BOOK_MEMO_SIZE``)."""
+        return len(self._memo) if self._memo is not None else 0
+
+    def clear_memo(self) -> None:
+        """Forget the memoised facts (benchmarks measuring a computation from scratch)."""
+        if self._memo is not None:
+            self._memo.clear()
+
+    def _in_force(self, instrument: Instrument, on: date) -> Truth:
         status = self.treaty[instrument]
         value = status.window.at(on)
         fact = Fact(
@@ -448,7 +512,7 @@ class StatusBook:
             return t_text("facts.gap.party_list_incomplete", instrument=instrument.value)
         return None
 
-    def party(self, instrument: Instrument, iso2: str, on: date) -> Truth:
+    def _party(self, instrument: Instrument, iso2: str, on: date) -> Truth:
         status = self.status.get((instrument, iso2))
         name = the_instrument(self.books[instrument].instrument.short)
         if status is None:
@@ -509,8 +573,7 @@ class StatusBook:
         status = self.status.get((instrument, iso2))
         return None if status is None else status.window
 
-    def statement(self, instrument: Instrument, iso2: str, kind: str, provision: str, on: date) -> Truth:
-        """Is ``iso2``'s reservation/declaration under ``provision`` in effect on ``on``?"""
+    def _statement(self, instrument: Instrument, iso2: str, kind: str, provision: str, on: date) -> Truth:
         rows = [
             (s, relation)
             for s in self._index.statements.get((instrument, iso2), ())
@@ -581,7 +644,7 @@ class StatusBook:
         )
 
     def authority(self, instrument: Instrument, iso2: str, role: str, on: date) -> AuthorityRow | None:
-        rows = [a for a in self._index.authorities.get((instrument, iso2, role), ()) if a.effective is None or a.effective <= on]
+        rows = [a for a in self._index.authorities.get((instrument, iso2, role), ()) if a.in_force_on(on)]
         if not rows:
             return None
         return max(rows, key=lambda a: a.effective or date.min)
@@ -617,4 +680,5 @@ class StatusBook:
             self.authority_rows,
             self.coverage_rows,
             mla_treaties=treaties,
+            memo=self._memo is not None,
         )

@@ -1,24 +1,45 @@
 """Conditions: ``all`` / ``any`` / ``not`` over named predicates, as a typed tree.
 
 A condition in a rule file is a mapping with exactly one key: a combinator
-(``all``, ``any``, ``not``) or a predicate name from ``predicates.PREDICATES``.
+(``all``, ``any``, ``not``) or a predicate name from ``PREDICATES``.
 Parsing checks every name and argument when the file loads; evaluation then
 never meets an unknown name.
+
+This module is the grammar: the tree, what an evaluation reads (``Context``), what a
+parse carries (``ParseScope``) and the registry of predicates (``PREDICATES``).
+``predicates`` fills the registry when it is imported (``rulebook`` imports it before it
+parses anything) and imports this module, never the other way round.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from treatyrules._rules.logic import FALSE, TRUE, Truth, all_of, any_of, not_
 from treatyrules.errors import Message
+from treatyrules.vocabulary import Instrument, Measure, Offence
 
 if TYPE_CHECKING:
-    from treatyrules._rules.predicates import Context, ParseScope
+    from treatyrules._facts.status import StatusBook
+    from treatyrules.models import Query
 
 Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Everything one evaluation may read: the query, the dated data, the instrument."""
+
+    query: Query
+    book: StatusBook
+    instrument: Instrument
+
+    @property
+    def on(self) -> date:
+        return self.query.on
 
 
 class ConditionError(ValueError):
@@ -68,9 +89,28 @@ class Const:
 Node = Atom | All | AnyOf | Not | Const
 
 
-def parse(raw: Any, scope: ParseScope, loc: Location) -> Node:
-    from treatyrules._rules.predicates import PREDICATES
+@dataclass
+class ParseScope:
+    instrument: Instrument
+    offence_sets: Mapping[str, tuple[Offence, ...]]
+    measure_sets: Mapping[str, tuple[Measure, ...]]
+    definitions: Mapping[str, Any]
+    parsing: list[str] = field(default_factory=list)
+    parsed: dict[str, Node] = field(default_factory=dict)
 
+
+@dataclass(frozen=True)
+class Predicate:
+    name: str
+    doc: str
+    build: Callable[[Any, ParseScope, Location], Node]
+
+
+PREDICATES: dict[str, Predicate] = {}
+"""Every predicate a condition may name; ``treatyrules._rules.predicates`` registers them."""
+
+
+def parse(raw: Any, scope: ParseScope, loc: Location) -> Node:
     if raw is None:
         return Const(True)
     if not isinstance(raw, Mapping) or len(raw) != 1:

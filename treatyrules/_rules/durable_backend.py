@@ -46,7 +46,7 @@ from types import ModuleType
 from typing import Any, Literal
 
 from treatyrules._rules.conditions import All, AnyOf, Atom, Const, Node, Not, atoms
-from treatyrules._rules.evaluate import Firing, rule_truth
+from treatyrules._rules.firing import Firing, rule_truth
 from treatyrules._rules.logic import Truth
 from treatyrules._rules.predicates import Context
 from treatyrules._rules.rulebook import CompiledRule, Rulebook

@@ -5,35 +5,26 @@ optional durable-rules backend (``durable_backend``) fires the same compiled
 rules through durable-rules; both return the same ``Firing`` records, and the
 test suite checks they agree.
 
-Evaluation reads only its arguments: no state is shared between queries, so
-concurrent callers are safe.
+Evaluation reads only its arguments and the book's facts, which the book memoises per
+status period (immutable values, in a thread-safe memo), so concurrent callers are safe.
+``fire_with_gaps`` fires the rules and collects the data gaps met in one pass.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Iterable
 from typing import Protocol
 
 from treatyrules._i18n import Text
 from treatyrules._rules.conditions import evaluate
-from treatyrules._rules.logic import Truth, all_of, any_of, not_
+from treatyrules._rules.firing import Firing as Firing
+from treatyrules._rules.firing import requirement_truth as requirement_truth
+from treatyrules._rules.firing import rule_truth as rule_truth
+from treatyrules._rules.logic import Fact, Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
-from treatyrules._rules.rulebook import CompiledRule, Rulebook
+from treatyrules._rules.rulebook import Rulebook
 from treatyrules.errors import BackendError
-
-
-@dataclass(frozen=True, slots=True)
-class Firing:
-    """A rule whose condition is true or unknown for the query.
-
-    For a conclusion rule, ``truth`` is its condition. For a requirement rule
-    it is "not relevant, or met": the requirement holds unless its condition is
-    relevant and fails.
-    """
-
-    rule: CompiledRule
-    truth: Truth
 
 
 class Backend(Protocol):
@@ -44,35 +35,53 @@ class Backend(Protocol):
 
 def gaps_touched(book: Rulebook, ctx: Context) -> tuple[Text, ...]:
     """Data gaps met while evaluating the rules that can concern this query (in both languages)."""
+    return gaps_of(gap_facts_touched(book, ctx))
+
+
+def gap_facts_touched(book: Rulebook, ctx: Context) -> tuple[Fact, ...]:
+    """The facts with a data gap met while evaluating the rules that can concern this query,
+    in the order met (``gaps_of`` turns them into the gaps)."""
     seen: list[Truth] = []
     for rule in book.for_measure(ctx.query.measure):
         guard = evaluate(rule.guard, ctx, seen)
         if guard.value is not False and rule.require is not None:
             evaluate(rule.require, ctx, seen)
-    out: dict[Text, None] = {}
-    for truth in seen:
+    return gap_facts(seen)
+
+
+def gap_facts(truths: Iterable[Truth]) -> tuple[Fact, ...]:
+    """The facts of ``truths`` that carry a gap, each once, in order."""
+    out: dict[int, Fact] = {}
+    for truth in truths:
         for fact in truth.facts:
-            if fact.gap:
-                out.setdefault(fact.gap, None)
+            if fact.gap is not None and id(fact) not in out:
+                out[id(fact)] = fact
+    return tuple(out.values())
+
+
+def gaps_of(facts: Iterable[Fact]) -> tuple[Text, ...]:
+    """The distinct gaps of ``facts``, in order."""
+    out: dict[Text, None] = {}
+    for fact in facts:
+        if fact.gap:
+            out.setdefault(fact.gap, None)
     return tuple(out)
 
 
-def requirement_truth(guard: Truth, requirement: Truth) -> Truth:
-    if guard.value is True:
-        return requirement
-    return any_of([not_(guard), requirement])
-
-
-def rule_truth(rule: CompiledRule, ctx: Context) -> Truth | None:
-    """What ``rule`` concludes on ``ctx``, with its facts and missing facts; None
-    when its guard is false and it does not fire. Every backend explains a firing
-    with this, so explanations do not depend on the backend."""
-    guard = evaluate(rule.guard, ctx)
-    if guard.value is False:
-        return None
-    if rule.require is None:
-        return guard
-    return requirement_truth(guard, evaluate(rule.require, ctx))
+def fire_with_gaps(backend: Backend, book: Rulebook, ctx: Context) -> tuple[tuple[Firing, ...], tuple[Fact, ...]]:
+    """``backend.fire(book, ctx)`` and ``gap_facts_touched(book, ctx)``; the Python backend
+    computes both in one pass over the rules (the same evaluations, in the same order)."""
+    if isinstance(backend, PythonBackend):
+        seen: list[Truth] = []
+        out: list[Firing] = []
+        for rule in book.for_measure(ctx.query.measure):
+            guard = evaluate(rule.guard, ctx, seen)
+            if guard.value is False:
+                continue
+            truth = guard if rule.require is None else requirement_truth(guard, evaluate(rule.require, ctx, seen))
+            out.append(Firing(rule, truth))
+        return tuple(out), gap_facts(seen)
+    return backend.fire(book, ctx), gap_facts_touched(book, ctx)
 
 
 class PythonBackend:

@@ -3,8 +3,14 @@
 Each predicate has a name, typed arguments (checked when the rule file loads)
 and one evaluation function over the query and the dated party data. They are
 listed, with examples, in ``docs/rules.md``. Adding one means adding it here
-and to the docs (nothing else: the durable-rules backend evaluates one field
-per distinct ``Atom.key``, so a key must identify the predicate's arguments).
+and to the docs (the durable-rules backend evaluates one field per distinct
+``Atom.key``, so a key must identify the predicate's arguments), and, for the
+answers of a new predicate to be shared between pairs of States, teaching the
+engine's class key what it reads (``_answer/engine.py``: ``SHAREABLE_PREDICATES``
+and ``_Shape``); until then a rule file using it turns sharing off.
+
+The facts about a pair (other treaties between them, when the co-operation act
+began) are built once per pair and memoised, not once per rule that asks.
 
 Query predicates
     measure_is, offence_in, urgent, emergency, mla_treaty, extradition_treaty,
@@ -19,52 +25,20 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from treatyrules._i18n import t_text
-from treatyrules._rules.conditions import Atom, Location, Node
+from treatyrules._memo import LRU
+# Context, ParseScope and the registry live in ``conditions`` (the grammar, below this module);
+# they are re-exported here, where callers have always found them.
+from treatyrules._rules.conditions import PREDICATES as PREDICATES
+from treatyrules._rules.conditions import Atom, Location, Node, Predicate, parse
+from treatyrules._rules.conditions import Context as Context
+from treatyrules._rules.conditions import ParseScope as ParseScope
 from treatyrules._rules.logic import FALSE, TRUE, Fact, Missing, Truth, all_of
 from treatyrules.errors import Message
 from treatyrules.vocabulary import DataType, Instrument, Measure, Offence
-
-if TYPE_CHECKING:
-    from treatyrules._facts.status import StatusBook
-    from treatyrules.models import Query
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """Everything one evaluation may read: the query, the dated data, the instrument."""
-
-    query: Query
-    book: StatusBook
-    instrument: Instrument
-
-    @property
-    def on(self) -> date:
-        return self.query.on
-
-
-@dataclass
-class ParseScope:
-    instrument: Instrument
-    offence_sets: Mapping[str, tuple[Offence, ...]]
-    measure_sets: Mapping[str, tuple[Measure, ...]]
-    definitions: Mapping[str, Any]
-    parsing: list[str] = field(default_factory=list)
-    parsed: dict[str, Node] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Predicate:
-    name: str
-    doc: str
-    build: Callable[[Any, ParseScope, Location], Node]
-
-
-PREDICATES: dict[str, Predicate] = {}
 
 
 def _register(name: str, doc: str) -> Callable[[Callable[[Any, ParseScope, Location], Node]], Callable[[Any, ParseScope, Location], Node]]:
@@ -138,17 +112,26 @@ def _emergency(value: Any, scope: ParseScope, loc: Location) -> Node:
 
 def _mla_truth(ctx: Context) -> Truth:
     q = ctx.query
-    if q.mla_treaty is not None:
+    found = ctx.book.mla_treaty(q.requesting, q.requested, q.on) if q.mla_treaty is None else None
+    if ctx.book.memoised:
+        return _mla_truth_of(q.requesting, q.requested, q.mla_treaty, found)
+    return _mla_truth_of.__wrapped__(q.requesting, q.requested, q.mla_treaty, found)
+
+
+# The facts about the pair's other treaties depend only on the two States, the caller's answer
+# and (when unknown) the treaty the data record between them: built once per pair, not per rule.
+@functools.lru_cache(maxsize=4096)
+def _mla_truth_of(requesting: str, requested: str, given: bool | None, found: tuple[date, str] | None) -> Truth:
+    if given is not None:
         fact = Fact(
-            t_text("rules.mla_treaty.given_is" if q.mla_treaty else "rules.mla_treaty.given_is_not", requesting=q.requesting, requested=q.requested),
+            t_text("rules.mla_treaty.given_is" if given else "rules.mla_treaty.given_is_not", requesting=requesting, requested=requested),
             source="query",
         )
-        return Truth(q.mla_treaty, (fact,))
-    found = ctx.book.mla_treaty(q.requesting, q.requested, q.on)
+        return Truth(given, (fact,))
     if found is not None:
         start, scenario = found
         fact = Fact(
-            t_text("rules.mla_treaty.hypothetical", requesting=q.requesting, requested=q.requested, start=start),
+            t_text("rules.mla_treaty.hypothetical", requesting=requesting, requested=requested, start=start),
             source="scenario",
             hypothetical=scenario,
         )
@@ -157,7 +140,7 @@ def _mla_truth(ctx: Context) -> Truth:
         None,
         (),
         (
-            Missing("mla_treaty", t_text("rules.mla_treaty.missing", requesting=q.requesting, requested=q.requested)),
+            Missing("mla_treaty", t_text("rules.mla_treaty.missing", requesting=requesting, requested=requested)),
         ),
     )
 
@@ -177,20 +160,27 @@ def _mla_treaty(value: Any, scope: ParseScope, loc: Location) -> Node:
 
 def _extradition_truth(ctx: Context) -> Truth:
     q = ctx.query
-    if q.extradition_treaty is not None:
+    if ctx.book.memoised:
+        return _extradition_truth_of(q.requesting, q.requested, q.extradition_treaty)
+    return _extradition_truth_of.__wrapped__(q.requesting, q.requested, q.extradition_treaty)
+
+
+@functools.lru_cache(maxsize=4096)
+def _extradition_truth_of(requesting: str, requested: str, given: bool | None) -> Truth:
+    if given is not None:
         fact = Fact(
             t_text(
-                "rules.extradition_treaty.given_is" if q.extradition_treaty else "rules.extradition_treaty.given_is_not",
-                requesting=q.requesting,
-                requested=q.requested,
+                "rules.extradition_treaty.given_is" if given else "rules.extradition_treaty.given_is_not",
+                requesting=requesting,
+                requested=requested,
             ),
             source="query",
         )
-        return Truth(q.extradition_treaty, (fact,))
+        return Truth(given, (fact,))
     return Truth(
         None,
         (),
-        (Missing("extradition_treaty", t_text("rules.extradition_treaty.missing", requesting=q.requesting, requested=q.requested)),),
+        (Missing("extradition_treaty", t_text("rules.extradition_treaty.missing", requesting=requesting, requested=requested)),),
     )
 
 
@@ -257,8 +247,6 @@ def _max_penalty(value: Any, scope: ParseScope, loc: Location) -> Node:
 
 @_register("is", "a named condition from this file's definitions")
 def _is(value: Any, scope: ParseScope, loc: Location) -> Node:
-    from treatyrules._rules.conditions import parse
-
     if not isinstance(value, str) or value not in scope.definitions:
         known: str | Message = ", ".join(sorted(scope.definitions)) or Message("rules.errors.no_definitions")
         raise ValueError(Message("rules.errors.unknown_definition", name=value, known=known))
@@ -360,7 +348,17 @@ def _began_in_force(value: Any, scope: ParseScope, loc: Location) -> Node:
     _bool(value)
     instrument = scope.instrument
 
+    memo: LRU = LRU(4096)
+
     def evaluate(ctx: Context) -> Truth:
+        if not ctx.book.memoised:
+            return compute(ctx)
+        # the texts name the date the act began: keyed on that date itself, not on its period
+        key = (ctx.book.token, ctx.query.requesting, ctx.query.requested, ctx.query.act_began or ctx.on)
+        found = memo.get(key)
+        return found if found is not None else memo.put(key, compute(ctx))
+
+    def compute(ctx: Context) -> Truth:
         began = ctx.query.act_began or ctx.on
         states = (ctx.query.requesting, ctx.query.requested)
         windows = [ctx.book.entry_into_force(instrument, s) for s in states]
@@ -377,6 +375,7 @@ def _began_in_force(value: Any, scope: ParseScope, loc: Location) -> Node:
         missing = Missing(f"cooperation_began:{instrument.value}", t_text("rules.cooperation_began.missing", began=began, instrument=instrument.value))
         return Truth(None, (), (missing,))
 
+    evaluate.memo = memo  # type: ignore[attr-defined]  # so that benchmarks can empty it
     return Atom("cooperation_began_in_force", True, f"cooperation_began_in_force:{instrument.value}", evaluate, query_only=False)
 
 

@@ -35,7 +35,9 @@ from treatyrules.vocabulary import Confidence, Instrument
 
 CONSENT_KINDS = ("ratification", "acceptance", "approval", "accession")
 STATEMENT_KINDS = ("reservation", "declaration", "notification", "territorial", "interpretative_declaration", "")
-AUTHORITY_ROLES = ("central_authority", "point_of_contact_24_7", "extradition_authority")
+AUTHORITY_ROLES = ("central_authority", "point_of_contact_24_7", "extradition_authority", "order_authority")
+# An authority row's confidence: "medium" marks a designation read from a copy or other secondary source.
+AUTHORITY_CONFIDENCE = ("high", "medium", "verify")
 
 PARTY_COLUMNS = (
     "instrument", "state", "iso2", "signature", "consent_date", "consent_kind",
@@ -47,6 +49,7 @@ STATEMENT_COLUMNS = (
 )
 AUTHORITY_COLUMNS = (
     "instrument", "iso2", "role", "name", "articles", "effective", "source_url", "as_of", "confidence", "note",
+    "address", "until",
 )
 COVERAGE_COLUMNS = ("instrument", "iso2", "subject", "complete", "as_of", "source_url", "note")
 
@@ -97,9 +100,15 @@ class AuthorityRow:
     effective: date | None
     source_url: str
     as_of: date | None
-    confidence: Confidence
+    confidence: str
     note: str
     where: str
+    address: str = ""
+    until: date | None = None
+
+    def in_force_on(self, on: date) -> bool:
+        """Whether the designation covers ``on``: from ``effective`` (open if unknown) to before ``until``."""
+        return (self.effective is None or self.effective <= on) and (self.until is None or on < self.until)
 
 
 @dataclass(frozen=True)
@@ -384,11 +393,14 @@ def read_authorities(path: Path, states: Mapping[str, object]) -> list[Authority
                 effective=row.date("effective"),
                 source_url=row.text("source_url", required=True),
                 as_of=row.date("as_of"),
-                confidence=row.confidence(),
+                confidence=row.choice("confidence", AUTHORITY_CONFIDENCE),
                 note=row.text("note"),
                 where=f"{row.path}:{row.number}",
+                address=row.text("address"),
+                until=row.date("until"),
             )
         )
+        _ordered(row, [("effective", out[-1].effective, "until", out[-1].until)])
     return out
 
 

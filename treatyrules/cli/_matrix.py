@@ -1,11 +1,20 @@
-"""``treatyrules matrix --measure M --offence O --on D``: every ordered pair of States, every instrument.
+"""``treatyrules matrix --offence O --on D``: every ordered pair of States, every measure, every instrument.
 
-One row per (requesting State, requested State, instrument): whether the instrument applies
-(true, false or unknown), the channels open for the request, the fastest route's channel, the
-dual-criminality rule, how many refusal grounds it lists and whether the list is closed, the
-time limits, and the facts an undetermined answer is missing. By default the States are every
-State in the party data (with ``--scenario``, the scenario's data); ``--states ES,PE,PT``
-narrows them. CSV by default, ``--format json`` for typed values.
+One row per (requesting State, requested State, measure, instrument): whether the instrument
+applies (true, false or unknown), the channels open for the request, the fastest route's
+channel, the dual-criminality rule, how many refusal grounds it lists and whether the list is
+closed, the time limits, and the facts an undetermined answer is missing. ``--measure``
+narrows the measures to one (default: every measure of the vocabulary). By default the States
+are every State in the party data (with ``--scenario``, the scenario's data); ``--states
+ES,PE,PT`` narrows them. Rows come in order: requesting State, requested State, measure (in
+the vocabulary's order), instrument.
+
+CSV by default, ``--format json`` for typed values, ``--format parquet`` for a typed table
+(the ``[parquet]`` extra, pyarrow); ``-o FILE`` writes to a file instead of standard output.
+``--jobs N`` answers with N processes, each building its own engine once; the output is the
+same, row for row, whatever N. A progress bar (rich) is drawn on standard error when it is a
+terminal and the rows go to a file (``-o FILE`` or ``> FILE``), never when the output is piped
+or printed on the terminal itself; ``--no-progress`` turns it off.
 
 The matrix answers without the mla_treaty branches of ``which`` (a channel that depends on an
 MLA treaty shows as possibly available, ``?``); give ``--mla-treaty yes|no`` to settle it.
@@ -17,19 +26,27 @@ import argparse
 import csv
 import io
 import json
+import os
+import stat
 import sys
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
+from typing import IO, Any
 
 from treatyrules._answer.comparison import describe_time_limit
 from treatyrules._answer.engine import Engine, default_engine
-from treatyrules.errors import InvalidQueryError
+from treatyrules._facts.status import StatusBook
+from treatyrules._i18n import Lang, t, using
+from treatyrules.errors import InvalidQueryError, Message, MissingExtraError, UnknownTagError
 from treatyrules.models import Basis, Route
 from treatyrules.scenario import load_scenario
+from treatyrules.vocabulary import Measure
 
 COLUMNS = (
     "requesting",
     "requested",
+    "measure",
     "instrument",
     "applicable",
     "confidence",
@@ -43,17 +60,23 @@ COLUMNS = (
     "scenario",
 )
 
+Row = tuple[Any, ...]
+"""One row's values, in ``COLUMNS`` order (what the worker processes send back)."""
+
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser("matrix", help="every ordered pair of States for one measure and date, one row per instrument")
-    parser.add_argument("--measure", required=True, help="measure tag, e.g. expedited_preservation")
+    parser = sub.add_parser("matrix", help="every ordered pair of States, every measure (or one), one row per instrument")
+    parser.add_argument("--measure", help="measure tag, e.g. expedited_preservation (default: every measure)")
     parser.add_argument("--offence", required=True, help="offence tag, e.g. electronic_evidence_any_offence")
     parser.add_argument("--on", required=True, help="date, YYYY-MM-DD")
     parser.add_argument("--scenario", help="a what-if scenario: a YAML file, or the name of a shipped one")
     parser.add_argument("--states", help="comma-separated ISO codes (default: every State in the party data)")
-    parser.add_argument("--format", choices=("csv", "json"), default="csv", dest="fmt", help="output format (default: csv)")
+    parser.add_argument("--format", choices=("csv", "json", "parquet"), default="csv", dest="fmt", help="output format (default: csv; parquet needs the [parquet] extra)")
+    parser.add_argument("-o", "--output", help="write to this file (default: standard output)")
     parser.add_argument("--urgent", action="store_true", help="the requests are urgent")
     parser.add_argument("--mla-treaty", choices=("yes", "no", "unknown"), default="unknown", help="is another MLA treaty in force between each pair?")
+    parser.add_argument("--jobs", "-j", type=int, default=1, help="number of processes (default: 1)")
+    parser.add_argument("--no-progress", action="store_true", help="never draw the progress bar")
     parser.set_defaults(run=run)
 
 
@@ -68,38 +91,86 @@ def _states(engine: Engine, raw: str | None, party_states: Sequence[str]) -> lis
         if code not in chosen:
             chosen.append(code)
     if len(chosen) < 2:
-        raise InvalidQueryError(f"--states needs at least two different States, got {', '.join(chosen) or 'none'}")
+        raise InvalidQueryError(Message("query.matrix_states", states=", ".join(chosen) or "-"))
     return chosen
+
+
+def _measures(raw: str | None) -> list[Measure]:
+    if raw is None:
+        return list(Measure)
+    try:
+        return [Measure(raw)]
+    except ValueError:
+        raise UnknownTagError("measure", raw, [m.value for m in Measure]) from None
 
 
 def _applicable(value: bool | None) -> str:
     return {True: "true", False: "false", None: "unknown"}[value]
 
 
-def _row(req: str, rqd: str, basis: Basis, routes: tuple[Route, ...], scenario: str | None) -> dict[str, Any]:
+def _values(req: str, rqd: str, measure: Measure, basis: Basis, routes: tuple[Route, ...], scenario: str | None) -> Row:
     open_ = basis.applicable is not False
     best = next((r for r in routes if r.instrument is basis.instrument), None) if open_ else None
-    return {
-        "requesting": req,
-        "requested": rqd,
-        "instrument": basis.instrument.value,
-        "applicable": basis.applicable,
-        "confidence": basis.confidence.value,
-        "channels": [c.channel.value + ("" if c.available else "?") for c in basis.channels if c.available is not False] if open_ else [],
-        "fastest_channel": best.channel.value if best else None,
-        "dual_criminality": basis.dual_criminality.value.value if open_ and basis.dual_criminality else None,
-        "grounds_count": len({g.ground for g in basis.refusal_grounds}) if open_ else None,
-        "closed_list": basis.grounds_closed_list.closed if open_ else None,
-        "time_limits": [describe_time_limit(t) for t in basis.time_limits] if open_ else [],
-        "missing_facts": [m.fact for m in basis.missing_facts],
-        "scenario": scenario,
-    }
+    return (
+        req,
+        rqd,
+        measure.value,
+        basis.instrument.value,
+        basis.applicable,
+        basis.confidence.value,
+        [c.channel.value + ("" if c.available else "?") for c in basis.channels if c.available is not False] if open_ else [],
+        best.channel.value if best else None,
+        basis.dual_criminality.value.value if open_ and basis.dual_criminality else None,
+        len({g.ground for g in basis.refusal_grounds}) if open_ else None,
+        basis.grounds_closed_list.closed if open_ else None,
+        [describe_time_limit(t) for t in basis.time_limits] if open_ else [],
+        [m.fact for m in basis.missing_facts],
+        scenario,
+    )
+
+
+class _Plan:
+    """What one process needs to answer its share of the matrix."""
+
+    def __init__(self, engine: Engine, book: StatusBook, name: str | None, states: Sequence[str], measures: Sequence[Measure], offence: str, on: str, urgent: bool, mla_treaty: bool | None) -> None:
+        self.engine = engine
+        self.book = book
+        self.name = name
+        self.states = tuple(states)
+        self.measures = tuple(measures)
+        self.offence = offence
+        self.on = on
+        self.urgent = urgent
+        self.mla_treaty = mla_treaty
+
+    def rows_for(self, req: str) -> list[Row]:
+        """Every row whose requesting State is ``req``, in order."""
+        out: list[Row] = []
+        engine = self.engine
+        for rqd in self.states:
+            if rqd == req:
+                continue
+            for measure in self.measures:
+                query = engine.query(req, rqd, measure=measure.value, offence=self.offence, on=self.on, urgent=self.urgent, mla_treaty=self.mla_treaty, scenario=self.name)
+                computed = engine.compute(query, self.book, branches=False)
+                out.extend(_values(req, rqd, measure, basis, computed.routes, self.name) for basis in computed.bases)
+        return out
+
+
+def _plan(engine: Engine, *, measure: str | None, offence: str, on: str, scenario: str | None, states: str | None, urgent: bool, mla_treaty: bool | None) -> _Plan:
+    loaded = load_scenario(scenario) if scenario is not None else None
+    book = engine.book_for(loaded)
+    chosen = _states(engine, states, sorted({iso for (_, iso) in book.party_rows}))
+    plan = _Plan(engine, book, loaded.name if loaded else None, chosen, _measures(measure), offence, on, urgent, mla_treaty)
+    if len(chosen) >= 2:  # check the offence and date once, before any work is shared out
+        engine.query(chosen[0], chosen[1], measure=plan.measures[0].value, offence=offence, on=on, urgent=urgent, mla_treaty=mla_treaty)
+    return plan
 
 
 def rows(
     engine: Engine,
     *,
-    measure: str,
+    measure: str | None = None,
     offence: str,
     on: str,
     scenario: str | None = None,
@@ -107,19 +178,106 @@ def rows(
     urgent: bool = False,
     mla_treaty: bool | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The matrix as plain rows (typed values), requesting State first, then requested, then instrument."""
-    loaded = load_scenario(scenario) if scenario is not None else None
-    book = engine.book_for(loaded)
-    name = loaded.name if loaded else None
-    chosen = _states(engine, states, sorted({iso for (_, iso) in book.party_rows}))
-    for req in chosen:
-        for rqd in chosen:
-            if req == rqd:
-                continue
-            query = engine.query(req, rqd, measure=measure, offence=offence, on=on, urgent=urgent, mla_treaty=mla_treaty, scenario=name)
-            computed = engine.compute(query, book, branches=False)
-            for basis in computed.bases:
-                yield _row(req, rqd, basis, computed.routes, name)
+    """The matrix as plain rows (typed values): requesting State, requested State, measure, instrument."""
+    plan = _plan(engine, measure=measure, offence=offence, on=on, scenario=scenario, states=states, urgent=urgent, mla_treaty=mla_treaty)
+    for req in plan.states:
+        for values in plan.rows_for(req):
+            yield dict(zip(COLUMNS, values, strict=True))
+
+
+# -- worker processes ---------------------------------------------------------------------
+
+_WORKER: _Plan | None = None
+
+
+def _start_worker(lang: Lang, kwargs: dict[str, Any]) -> None:
+    """Each worker process builds its own engine and plan once."""
+    global _WORKER
+    with using(lang):
+        _WORKER = _plan(default_engine(), **kwargs)
+
+
+def _work(req: str) -> list[Row]:
+    assert _WORKER is not None, "worker not started"
+    return _WORKER.rows_for(req)
+
+
+def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance: Callable[[int], None]) -> Iterator[Row]:
+    """Every row, in order: in this process (``jobs == 1``) or shared out by requesting State."""
+    pairs = len(plan.states) - 1
+    if jobs <= 1 or len(plan.states) < 3:
+        for req in plan.states:
+            yield from plan.rows_for(req)
+            advance(pairs)
+        return
+    import multiprocessing
+
+    # spawn, not fork: a fresh interpreter per worker, safe whatever threads this process runs
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(jobs, len(plan.states)), mp_context=context, initializer=_start_worker, initargs=(lang, kwargs)) as pool:
+        for chunk in pool.map(_work, plan.states):
+            yield from chunk
+            advance(pairs)
+
+
+# -- progress -------------------------------------------------------------------------------
+
+
+def _is_pipe(stream: IO[Any]) -> bool:
+    try:
+        return stat.S_ISFIFO(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return False
+
+
+def _is_terminal(stream: IO[Any]) -> bool:
+    try:
+        return stream.isatty()
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def show_progress(stdout: IO[Any] | None, stderr: IO[Any]) -> bool:
+    """A bar only for a person watching the terminal while the rows go elsewhere: standard error
+    is a terminal, and the rows go to a file (``-o FILE``, ``stdout`` None, or standard output
+    redirected to a file), not through a pipe nor onto the same terminal."""
+    if not _is_terminal(stderr):
+        return False
+    return stdout is None or not (_is_terminal(stdout) or _is_pipe(stdout))
+
+
+class _Progress:
+    """A rich progress bar on standard error, or nothing."""
+
+    def __init__(self, total: int, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled
+        self._bar: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+            self._bar = Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TimeRemainingColumn(),
+                console=Console(file=sys.stderr), transient=True, redirect_stdout=False, redirect_stderr=False,
+            )
+            self._bar.__enter__()
+            self._task = self._bar.add_task(t("batch.matrix.progress"), total=self.total)
+        return self
+
+    def advance(self, n: int) -> None:
+        if self._bar is not None:
+            self._bar.update(self._task, advance=n)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+# -- output -----------------------------------------------------------------------------------
 
 
 def _csv_value(value: Any) -> str:
@@ -132,36 +290,117 @@ def _csv_value(value: Any) -> str:
     return str(value)
 
 
-def run(args: argparse.Namespace) -> int:
-    engine = default_engine()
-    mla = {"yes": True, "no": False, "unknown": None}[args.mla_treaty]
-    produced = rows(
-        engine, measure=args.measure, offence=args.offence, on=args.on, scenario=args.scenario,
-        states=args.states, urgent=args.urgent, mla_treaty=mla,
-    )
-    if args.fmt == "json":
-        table = list(produced)
-        payload = {
-            "measure": args.measure,
-            "offence": args.offence,
-            "on": args.on,
-            "scenario": table[0]["scenario"] if table else args.scenario,
-            "urgent": args.urgent,
-            "mla_treaty": mla,
-            "columns": list(COLUMNS),
-            "rows": table,
-        }
-        sys.stdout.write(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
-        return 0
+_APPLICABLE = COLUMNS.index("applicable")
+
+
+def _write_csv(produced: Iterable[Row], out: IO[str]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    for row in produced:
-        row = dict(row, applicable=_applicable(row["applicable"]))
-        writer.writerow([_csv_value(row[c]) for c in COLUMNS])
+    for values in produced:
+        cells = [_csv_value(v) for v in values]
+        cells[_APPLICABLE] = _applicable(values[_APPLICABLE])
+        writer.writerow(cells)
         if buffer.tell() > 1 << 16:
-            sys.stdout.write(buffer.getvalue())
+            out.write(buffer.getvalue())
             buffer.seek(0)
             buffer.truncate()
-    sys.stdout.write(buffer.getvalue())
+    out.write(buffer.getvalue())
+
+
+def _write_json(produced: Iterable[Row], out: IO[str], args: argparse.Namespace, plan: _Plan, mla: bool | None) -> None:
+    table = [dict(zip(COLUMNS, values, strict=True)) for values in produced]
+    payload = {
+        "measure": args.measure,
+        "measures": [m.value for m in plan.measures],
+        "offence": args.offence,
+        "on": args.on,
+        "scenario": plan.name,
+        "urgent": args.urgent,
+        "mla_treaty": mla,
+        "columns": list(COLUMNS),
+        "rows": table,
+    }
+    out.write(json.dumps(payload, indent=1, ensure_ascii=False) + "\n")
+
+
+def parquet_module() -> Any:
+    """``pyarrow`` and ``pyarrow.parquet``, or ``MissingExtraError`` naming the ``[parquet]`` extra."""
+    try:
+        import pyarrow
+        import pyarrow.parquet
+    except ImportError:
+        raise MissingExtraError(t("batch.matrix.parquet"), "parquet") from None
+    return pyarrow
+
+
+def _write_parquet(produced: Iterable[Row], target: IO[bytes], plan: _Plan) -> None:
+    pa = parquet_module()
+    import pyarrow.parquet as pq
+
+    text, flag, count, texts = pa.string(), pa.bool_(), pa.int64(), pa.list_(pa.string())
+    types = {
+        "applicable": flag, "closed_list": flag, "grounds_count": count,
+        "channels": texts, "time_limits": texts, "missing_facts": texts,
+    }
+    schema = pa.schema([pa.field(name, types.get(name, text)) for name in COLUMNS])
+    writer = pq.ParquetWriter(target, schema)
+    try:
+        batch: list[Row] = []
+        for values in produced:
+            batch.append(values)
+            if len(batch) >= 65536:
+                writer.write_table(_table(pa, schema, batch))
+                batch.clear()
+        writer.write_table(_table(pa, schema, batch))
+    finally:
+        writer.close()
+
+
+def _table(pa: Any, schema: Any, batch: list[Row]) -> Any:
+    columns = list(zip(*batch, strict=True)) if batch else [() for _ in COLUMNS]
+    return pa.Table.from_arrays([pa.array(list(col), type=field.type) for col, field in zip(columns, schema, strict=True)], schema=schema)
+
+
+def _sink(output: str | None, *, binary: bool) -> AbstractContextManager[Any]:
+    """Where the rows go: standard output (left open), or ``output`` (closed afterwards)."""
+    if output is None:
+        return nullcontext(sys.stdout.buffer if binary else sys.stdout)
+    try:
+        return open(output, "wb") if binary else open(output, "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed by the with
+    except OSError as exc:
+        raise InvalidQueryError(Message("batch.unwritable", path=output, error=exc.strerror or type(exc).__name__)) from None
+
+
+def _jobs(raw: int) -> int:
+    if raw < 1:
+        raise InvalidQueryError(Message("batch.matrix.bad_jobs", value=raw))
+    return raw
+
+
+def run(args: argparse.Namespace) -> int:
+    engine = default_engine()
+    jobs = _jobs(args.jobs)
+    mla = {"yes": True, "no": False, "unknown": None}[args.mla_treaty]
+    kwargs: dict[str, Any] = {
+        "measure": args.measure, "offence": args.offence, "on": args.on, "scenario": args.scenario,
+        "states": args.states, "urgent": args.urgent, "mla_treaty": mla,
+    }
+    plan = _plan(engine, **kwargs)
+    if args.fmt == "parquet":
+        parquet_module()  # before any work: a missing extra is one line, at once
+        if args.output is None and _is_terminal(sys.stdout):
+            raise InvalidQueryError(Message("batch.matrix.parquet_stdout"))
+    lang: Lang = args.lang
+    opened = _sink(args.output, binary=args.fmt == "parquet")
+    enabled = not args.no_progress and show_progress(None if args.output is not None else sys.stdout, sys.stderr)
+    with opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar:
+        produced = _produce(plan, jobs, lang, kwargs, bar.advance)
+        if args.fmt == "json":
+            _write_json(produced, out, args, plan, mla)
+        elif args.fmt == "parquet":
+            _write_parquet(produced, out, plan)
+        else:
+            _write_csv(produced, out)
+        out.flush()
     return 0

@@ -1,7 +1,9 @@
 """``treatyrules serve --host 127.0.0.1 --port 8000``: the HTTP API and the web page.
 
 Needs the api extra (``pip install "treatyrules[api]"``); without it the command
-prints one line saying so and exits with status 2.
+prints one line saying so and exits with status 2. Its own lines are in the language of
+``--lang`` (messages ``http.serve.*``); the server answers each request in the request's
+language (``?lang``, ``Accept-Language``, else English).
 """
 
 from __future__ import annotations
@@ -11,8 +13,7 @@ import sys
 from typing import Any
 
 from treatyrules._answer.engine import default_engine
-
-MISSING = "treatyrules: error: 'serve' needs the api extra, which is not installed ({missing}): pip install 'treatyrules[api]'"
+from treatyrules._i18n import t
 
 
 def register(sub: Any) -> None:
@@ -29,10 +30,11 @@ def run(args: argparse.Namespace) -> int:
 
         from treatyrules.http.app import create_app
     except ImportError as exc:
-        print(MISSING.format(missing=f"no module {exc.name!r}" if exc.name else exc), file=sys.stderr)
+        missing = t("http.serve.no_module", name=exc.name) if exc.name else str(exc)
+        print(t("http.serve.missing_extra", missing=missing), file=sys.stderr)
         return 2
     # Load the rules and data before listening, so a defect is one line from the CLI, not a traceback.
     engine = default_engine()
-    print(f"treatyrules: serving on http://{args.host}:{args.port}/ (API description at /openapi.json)", file=sys.stderr)
+    print(t("http.serve.listening", url=f"http://{args.host}:{args.port}/"), file=sys.stderr)
     uvicorn.run(create_app(engine), host=args.host, port=args.port, log_level=args.log_level)
     return 0

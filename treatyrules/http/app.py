@@ -1,16 +1,21 @@
 """The FastAPI application: the library's questions as HTTP endpoints, and the web page.
 
 ========================  ==========================================================
-``GET /which``            one question, as query parameters -> ``Answer``
+``GET /which``            one question, as query parameters -> ``Answer`` (``view=summary``: ``Summary``)
 ``POST /which``           one question, as a JSON body (with an inline scenario) -> ``Answer``
+``GET /draft``            the draft request letter for one question: Markdown, HTML or DOCX
 ``GET|POST /diff``        what a scenario changes for one question -> ``Diff``
 ``GET /timeline``         dated events between two States -> ``Timeline``
 ``GET /vocabulary``       every tag with its English and Spanish names
 ``GET /states``           ISO codes with English and Spanish names
 ``GET /scenarios``        the shipped what-if scenarios
 ``GET /health``           liveness
-``GET /``                 the web page (``static/``)
+``GET /i18n/{lang}``      the web page's labels in one language (catalogue domain ``page``)
+``GET /``                 the web page (``static/``), its labels in the request's language
 ========================  ==========================================================
+
+Every endpoint answers in the language of ``?lang=en|es``, else of ``Accept-Language``,
+else English (``treatyrules.http.language``); responses carry ``Content-Language``.
 
 Errors are JSON (``treatyrules.http.errors``): bad input is HTTP 422 with
 ``{"error": {"type": "UnknownStateError", "message": ..., ...}}``.
@@ -18,34 +23,43 @@ Errors are JSON (``treatyrules.http.errors``): bad input is HTTP 422 with
 
 from __future__ import annotations
 
+import functools
+import html
+import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 import anyio.to_thread
-from fastapi import Depends, FastAPI, Query
-from fastapi.responses import FileResponse
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from treatyrules import __version__
 from treatyrules._answer.engine import Engine, default_engine
-from treatyrules.errors import InvalidQueryError, ScenarioFileError, UnknownTagError
+from treatyrules._answer.summary import Summarizer
+from treatyrules._explain.draft import DraftRequest, build_draft
+from treatyrules._i18n import LANGS, Lang, catalogue, current, t
+from treatyrules.errors import Message, ScenarioFileError, UnknownTagError
 from treatyrules.http import errors
+from treatyrules.http.errors import ParameterError, UnknownBasisError
+from treatyrules.http.language import LanguageMiddleware, exact_lang, lang_parameter
 from treatyrules.http.schemas import (
     DiffRequest,
     ErrorResponse,
     Health,
     Label,
+    PageMessages,
     ScenarioInfo,
     StateName,
     Vocabulary,
     WhichRequest,
 )
-from treatyrules.models import Answer, Diff, Query as QueryModel, Timeline
+from treatyrules.models import Answer, Diff, Query as QueryModel, Summary, Timeline
 from treatyrules.scenario import LoadedScenario, Scenario, load_scenario, shipped_scenarios
-from treatyrules.vocabulary import TAG_KINDS, Offence
+from treatyrules.vocabulary import TAG_KINDS, Instrument, Offence
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -58,10 +72,24 @@ PAGE_HEADERS = {
     "Referrer-Policy": "no-referrer",
 }
 
+#: the draft as a downloaded file is never run as a page: no script, only its own inline style
+DRAFT_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
 ERRORS: dict[int | str, dict[str, Any]] = {
-    422: {"model": ErrorResponse, "description": "Bad input: an unknown State or tag, a malformed date, a body that does not validate"},
+    422: {"model": ErrorResponse, "description": "Bad input: an unknown State or tag, a malformed date, a body that does not validate, a bad lang"},
     500: {"model": ErrorResponse, "description": "A defect in the engine's rule, data or shipped scenario files"},
 }
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DraftFormat = Literal["md", "html", "docx"]
+DRAFT_TYPES: dict[DraftFormat, str] = {"md": "text/markdown", "html": "text/html", "docx": DOCX}
+DRAFT_MEDIA: dict[DraftFormat, str] = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "docx": DOCX}
+VIEWS = ("full", "summary")
+ViewParam = Annotated[str, Query(description="summary: the verdict first (a Summary); full: the whole Answer (the default)")]
 
 DESCRIPTION = """\
 Which international instrument governs a cross-border request for electronic evidence,
@@ -70,9 +98,14 @@ through which channel it travels, and on which grounds the requested State may r
 Every conclusion carries its articles (`"budapest 29.5.a"`) and, where the reference texts
 could not confirm a point, `confidence: "verify"`. Tags and their English and Spanish names:
 `GET /vocabulary`. Errors: `{"error": {"type": ..., "message": ..., ...}}`, HTTP 422 for bad input.
+
+Every endpoint answers in English or Spanish: `?lang=en|es`, else `Accept-Language`, else English;
+responses carry `Content-Language`. The language changes texts only, never the legal fields.
+`GET /which?view=summary` gives the verdict first (a `Summary`); `GET /draft` the draft request
+letter as Markdown, HTML or Word.
 """
 
-MLA_VALUES = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, "unknown": None, "": None, "null": None}
+MLA_VALUES: dict[str, bool | None] = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, "unknown": None, "": None, "null": None}
 
 
 @dataclass(frozen=True)
@@ -113,8 +146,78 @@ class _Ask:
 def _mla(value: str, name: str = "mla_treaty") -> bool | None:
     key = value.strip().lower()
     if key not in MLA_VALUES:
-        raise InvalidQueryError(f"{name} must be true, false or unknown, got {value!r}")
+        raise ParameterError(name, value, Message("http.invalid_tristate", name=name, value=value))
     return MLA_VALUES[key]
+
+
+def _view(value: str) -> str:
+    key = value.strip().lower()
+    if key not in VIEWS:
+        raise ParameterError("view", value, Message("http.invalid_view", value=value))
+    return key
+
+
+def _accepted(header: str | None) -> DraftFormat:
+    """The draft format an ``Accept`` header prefers (by q-value, then order); Markdown by default."""
+    best: tuple[float, int, DraftFormat] | None = None
+    for position, part in enumerate((header or "").split(",")):
+        media, _, params = part.strip().partition(";")
+        media = media.strip().lower()
+        weight = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    weight = float(value)
+                except ValueError:
+                    weight = 0.0
+        found = next((f for f, m in DRAFT_TYPES.items() if m == media), None)
+        if found is None or weight <= 0:
+            continue
+        if best is None or (-weight, position) < (-best[0], best[1]):
+            best = (weight, position, found)
+    return best[2] if best is not None else "md"
+
+
+def draft_format(value: str | None, accept: str | None) -> DraftFormat:
+    """``format=md|html|docx``, else what ``Accept`` asks for, else Markdown."""
+    if value is None or not value.strip():
+        return _accepted(accept)
+    key = value.strip().lower()
+    for fmt in DRAFT_TYPES:
+        if key == fmt:
+            return fmt
+    raise ParameterError("format", value, Message("http.invalid_format", value=value))
+
+
+def draft_filename(draft: DraftRequest, fmt: DraftFormat) -> str:
+    """``draft-request-ES-PE-expedited_preservation-2025-03-01.docx`` (ASCII, the stem in the draft's language)."""
+    q = draft.query
+    stem = t("http.draft_filename")
+    name = f"{stem}-{q.requesting}-{q.requested}-{q.measure.value}-{q.on.isoformat()}.{fmt}"
+    return re.sub(r"[^A-Za-z0-9._-]", "_", name)
+
+
+_PLACEHOLDER = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
+@functools.lru_cache(maxsize=len(LANGS))
+def render_page(lang: Lang) -> str:
+    """``static/index.html`` with every ``{{key}}`` replaced by the label ``page.<key>`` in ``lang``
+    (``{{lang}}``: the language itself), so the page reads in one language before its script runs."""
+    template = (STATIC / "index.html").read_text(encoding="utf-8")
+    messages = catalogue().messages[lang]
+
+    def fill(match: re.Match[str]) -> str:
+        key = match.group(1)
+        return lang if key == "lang" else html.escape(messages[f"page.{key}"])
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def page_messages(lang: Lang) -> dict[str, str]:
+    """The labels of the web page (catalogue domain ``page``), keys without the domain."""
+    return {key.split(".", 1)[1]: text for key, text in catalogue().messages[lang].items() if key.startswith("page.")}
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -159,12 +262,19 @@ class Service:
 
     def __init__(self, engine: Engine | None = None) -> None:
         self._engine = engine
+        self._summarizer: Summarizer | None = None
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
             self._engine = default_engine()
         return self._engine
+
+    @property
+    def summarizer(self) -> Summarizer:
+        if self._summarizer is None:
+            self._summarizer = Summarizer(self.engine.labels, self.engine.channel_map)
+        return self._summarizer
 
     def query(self, ask: _Ask) -> QueryModel:
         return self.engine.query(
@@ -209,16 +319,33 @@ class Service:
             raise
 
     def which(self, ask: _Ask, ref: str | Scenario | None) -> Answer:
+        """The answer, in the language in use (the request's)."""
         query = self.query(ask)
         loaded, is_shipped = self.scenario(ref)
         with self.shipped(is_shipped):
             return self.engine.answer_under(query, loaded)
 
+    def which_view(self, ask: _Ask, ref: str | Scenario | None, view: str) -> Answer | Summary:
+        view = _view(view)
+        answer = self.which(ask, ref)
+        return self.summarizer.summarize(answer) if view == "summary" else answer
+
+    def draft(self, ask: _Ask, ref: str | Scenario | None, basis: str | None) -> DraftRequest:
+        """The draft request letter, from the same answer ``which`` gives (NoLegalBasisError if none)."""
+        wanted: Instrument | None = None
+        if basis is not None and basis.strip():
+            try:
+                wanted = Instrument(basis.strip())
+            except ValueError:
+                raise UnknownBasisError(basis, [i.value for i in Instrument]) from None
+        answer = self.which(ask, ref)
+        return build_draft(answer, self.summarizer, wanted)
+
     def diff(self, ask: _Ask, ref: str | Scenario) -> Diff:
         query = self.query(ask)
         loaded, is_shipped = self.scenario(ref)
         if loaded is None:
-            raise InvalidQueryError("a diff needs a scenario: the name of a shipped one, or a scenario object")
+            raise ParameterError("scenario", "", Message("http.diff_needs_scenario"))
         with self.shipped(is_shipped):
             return self.engine.diff(query, loaded)
 
@@ -280,35 +407,81 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
         lifespan=lifespan,
         openapi_tags=[
             {"name": "questions", "description": "Which instrument applies, what a scenario changes, what changed when"},
-            {"name": "reference", "description": "Tags, States and scenarios, with their names"},
+            {"name": "drafts", "description": "The draft request letter for one question"},
+            {"name": "reference", "description": "Tags, States and scenarios, with their names; the web page's labels"},
         ],
     )
     errors.install(app)
+    app.add_middleware(LanguageMiddleware)
     app.state.service = service
+    with_lang = [Depends(lang_parameter)]
 
-    @app.get("/which", response_model=Answer, tags=["questions"], responses=ERRORS, summary="Which instruments govern a request")
+    @app.get(
+        "/which", response_model=Answer | Summary, tags=["questions"], responses=ERRORS, dependencies=with_lang,
+        summary="Which instruments govern a request",
+    )
     def which_get(
         ask: Annotated[_Ask, Depends(query_parameters)],
         scenario: Annotated[str | None, Query(description="the name of a shipped what-if scenario (GET /scenarios)")] = None,
-    ) -> Answer:
-        return service.which(ask, scenario)
+        view: ViewParam = "full",
+    ) -> Answer | Summary:
+        return service.which_view(ask, scenario, view)
 
-    @app.post("/which", response_model=Answer, tags=["questions"], responses=ERRORS, summary="Which instruments govern a request (JSON body)")
-    def which_post(body: WhichRequest) -> Answer:
-        return service.which(_Ask.from_body(body), body.scenario)
+    @app.post(
+        "/which", response_model=Answer | Summary, tags=["questions"], responses=ERRORS, dependencies=with_lang,
+        summary="Which instruments govern a request (JSON body)",
+    )
+    def which_post(body: WhichRequest, view: ViewParam = "full") -> Answer | Summary:
+        return service.which_view(_Ask.from_body(body), body.scenario, view)
 
-    @app.get("/diff", response_model=Diff, tags=["questions"], responses=ERRORS, summary="What a shipped scenario changes for one request")
+    @app.get(
+        "/draft", tags=["drafts"], dependencies=with_lang, response_class=Response,
+        summary="The draft request letter for one question (Markdown, HTML or Word)",
+        responses={
+            200: {
+                "description": "the letter, as a file to download (Content-Disposition names it)",
+                "content": {"text/markdown": {"schema": {"type": "string"}}, "text/html": {"schema": {"type": "string"}},
+                            DOCX: {"schema": {"type": "string", "format": "binary"}}},
+            },
+            422: {"model": ErrorResponse, "description": "Bad input, or no instrument gives a basis for the request (NoLegalBasisError)"},
+            500: ERRORS[500],
+            501: {"model": ErrorResponse, "description": "The server lacks the optional extra that writes Word files (MissingExtraError)"},
+        },
+    )
+    def draft(
+        request: Request,
+        ask: Annotated[_Ask, Depends(query_parameters)],
+        scenario: Annotated[str | None, Query(description="the name of a shipped what-if scenario (GET /scenarios)")] = None,
+        basis: Annotated[str | None, Query(description="the instrument to draft under (an instrument tag); default: the best-ranked open basis")] = None,
+        format: Annotated[str | None, Query(description="md, html or docx; else from Accept (text/markdown, text/html, the DOCX type); default md")] = None,  # noqa: A002
+    ) -> Response:
+        fmt = draft_format(format, request.headers.get("accept"))
+        letter = service.draft(ask, scenario, basis)
+        content: bytes
+        if fmt == "docx":
+            content = letter.to_docx()
+        elif fmt == "html":
+            content = letter.to_html().encode("utf-8")
+        else:
+            content = letter.to_markdown().encode("utf-8")
+        headers = {**DRAFT_HEADERS, "Content-Disposition": f'attachment; filename="{draft_filename(letter, fmt)}"', "Content-Language": letter.lang}
+        return Response(content, media_type=DRAFT_MEDIA[fmt], headers=headers)
+
+    @app.get("/diff", response_model=Diff, tags=["questions"], responses=ERRORS, dependencies=with_lang, summary="What a shipped scenario changes for one request")
     def diff_get(
         ask: Annotated[_Ask, Depends(query_parameters)],
         scenario: Annotated[str, Query(description="the name of a shipped what-if scenario (GET /scenarios)")],
     ) -> Diff:
         return service.diff(ask, scenario)
 
-    @app.post("/diff", response_model=Diff, tags=["questions"], responses=ERRORS, summary="What a scenario changes for one request")
+    @app.post("/diff", response_model=Diff, tags=["questions"], responses=ERRORS, dependencies=with_lang, summary="What a scenario changes for one request")
     def diff_post(body: DiffRequest) -> Diff:
         return service.diff(_Ask.from_body(body), body.scenario)
 
-    @app.get("/timeline", response_model=Timeline, tags=["questions"], responses=ERRORS, summary="Dated events that changed what applies between two States")
+    @app.get(
+        "/timeline", response_model=Timeline, tags=["questions"], responses=ERRORS, dependencies=with_lang,
+        summary="Dated events that changed what applies between two States",
+    )
     def timeline(
         a: Annotated[str, Query(description="ISO code of one State", examples=["PE"])],
         b: Annotated[str, Query(description="ISO code of the other State", examples=["ES"])],
@@ -317,25 +490,41 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
     ) -> Timeline:
         return service.timeline(a, b, scenario, offence)
 
-    @app.get("/vocabulary", response_model=Vocabulary, tags=["reference"], summary="Every tag with its English and Spanish names")
+    @app.get("/vocabulary", response_model=Vocabulary, tags=["reference"], dependencies=with_lang, summary="Every tag with its English and Spanish names")
     def vocabulary() -> Vocabulary:
         return service.vocabulary()
 
-    @app.get("/states", response_model=list[StateName], tags=["reference"], summary="ISO codes of the States, with their names")
+    @app.get("/states", response_model=list[StateName], tags=["reference"], dependencies=with_lang, summary="ISO codes of the States, with their names")
     def states() -> list[StateName]:
         return service.states()
 
-    @app.get("/scenarios", response_model=list[ScenarioInfo], tags=["reference"], responses={500: ERRORS[500]}, summary="The shipped what-if scenarios")
+    @app.get(
+        "/scenarios", response_model=list[ScenarioInfo], tags=["reference"], responses={422: ERRORS[422], 500: ERRORS[500]}, dependencies=with_lang,
+        summary="The shipped what-if scenarios",
+    )
     def scenarios() -> list[ScenarioInfo]:
         return service.scenarios()
 
-    @app.get("/health", response_model=Health, tags=["reference"], summary="Liveness")
+    @app.get("/health", response_model=Health, tags=["reference"], dependencies=with_lang, summary="Liveness")
     def health() -> Health:
         return Health(version=__version__)
 
+    @app.get(
+        "/i18n/{lang}", response_model=PageMessages, tags=["reference"], responses={422: ERRORS[422]},
+        summary="The web page's labels in one language (en or es)",
+    )
+    def i18n(lang: str, response: Response) -> PageMessages:
+        chosen = exact_lang(lang)
+        if chosen is None:
+            raise ParameterError("lang", lang, Message("http.invalid_lang", value=lang))
+        response.headers["Content-Language"] = chosen
+        response.headers["Cache-Control"] = "no-cache"
+        return PageMessages(lang=chosen, messages=page_messages(chosen))
+
     @app.get("/", include_in_schema=False)
-    def page() -> FileResponse:
-        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8", headers=PAGE_HEADERS)
+    def page() -> HTMLResponse:
+        # The page is lenient: a lang it does not know is the page in the header's language.
+        return HTMLResponse(render_page(current()), headers={**PAGE_HEADERS, "Cache-Control": "no-cache"})
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app
@@ -343,4 +532,4 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
 
 app = create_app()
 
-__all__ = ["Service", "app", "create_app"]
+__all__ = ["Service", "app", "create_app", "draft_format", "render_page"]

@@ -2,12 +2,18 @@
 
 Bad input (a ``QueryError``, a malformed inline scenario, a body or parameter that does
 not validate) is HTTP 422. A defect in the engine's own files (a rule, data or shipped
-scenario file) is HTTP 500 with the same body. No error response carries a traceback.
+scenario file) is HTTP 500 with the same body; an optional extra the server lacks is 501.
+No error response carries a traceback.
+
+Messages are rendered in the language of the request (``treatyrules.http.lang``): the
+handlers run inside the request's ``using(lang)``, and an error renders its catalogue
+message when it is read.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,9 +21,14 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from treatyrules import errors as public_errors
+from treatyrules._i18n import t
 from treatyrules.errors import (
     DataFileError,
     InvalidDateError,
+    InvalidQueryError,
+    Message,
+    MissingExtraError,
     QueryError,
     RuleFileError,
     ScenarioFileError,
@@ -37,19 +48,54 @@ class ServerDataError(Exception):
         self.error = error
 
 
+class ParameterError(InvalidQueryError):
+    """A parameter of the HTTP layer itself (``lang``, ``view``, ``format``, ``mla_treaty``)
+    with a value it does not take. Reported as ``InvalidQueryError`` with ``field`` and ``value``."""
+
+    def __init__(self, field: str, value: str, message: Message) -> None:
+        self.field = field
+        self.value = value
+        super().__init__(message)
+
+
+class UnknownBasisError(UnknownTagError):
+    """``basis`` names no instrument. Reported as ``UnknownTagError`` with ``field: "basis"``."""
+
+    def __init__(self, tag: str, known: Sequence[str]) -> None:
+        super().__init__("instrument", tag, known)
+        self.field = "basis"
+        hint: Message | str = Message("errors.hint.did_you_mean", suggestions=", ".join(self.suggestions)) if self.suggestions else ""
+        self._message = Message("http.unknown_basis", value=tag, known=", ".join(known), hint=hint)
+
+
+def public_type(exc: BaseException) -> str:
+    """The name of the error class a client knows: the nearest class of ``treatyrules.errors``."""
+    for cls in type(exc).__mro__:
+        if cls.__module__ == public_errors.__name__:
+            return cls.__name__
+    return type(exc).__name__
+
+
 def details(exc: TreatyRulesError) -> dict[str, Any]:
     """The error's attributes that a client can act on, without parsing the message."""
     out: dict[str, Any] = {}
     if isinstance(exc, UnknownStateError):
         out = {"field": exc.field, "value": exc.code, "suggestions": exc.suggestions}
     elif isinstance(exc, UnknownTagError):
-        out = {"field": exc.kind.replace(" ", "_"), "value": exc.tag, "suggestions": exc.suggestions, "known": list(exc.known)}
+        field = getattr(exc, "field", None) or exc.kind.replace(" ", "_")
+        out = {"field": field, "value": exc.tag, "suggestions": exc.suggestions, "known": list(exc.known)}
     elif isinstance(exc, InvalidDateError):
         out = {"field": exc.field, "value": exc.value if isinstance(exc.value, str | int | float | bool | None) else repr(exc.value)}
+    elif isinstance(exc, ParameterError):
+        out = {"field": exc.field, "value": exc.value}
     elif isinstance(exc, RuleFileError):  # includes ScenarioFileError
         out = {"path": exc.path, "line": exc.line, "column": exc.column, "location": exc.location, "detail": exc.detail}
     elif isinstance(exc, DataFileError):
         out = {"path": exc.path, "row": exc.row, "column": exc.column, "detail": exc.detail}
+    elif isinstance(exc, MissingExtraError):
+        out = {"feature": exc.feature, "extra": exc.extra}
+    elif isinstance(exc, public_errors.NoLegalBasisError):
+        out = {"basis": exc.basis, "reasons": list(exc.reasons)}
     return out
 
 
@@ -58,10 +104,10 @@ def error_body(type_: str, message: str, **extra: Any) -> dict[str, Any]:
 
 
 def treatyrules_error_response(exc: TreatyRulesError, status: int) -> JSONResponse:
-    return JSONResponse(error_body(type(exc).__name__, str(exc), **details(exc)), status_code=status)
+    return JSONResponse(error_body(public_type(exc), str(exc), **details(exc)), status_code=status)
 
 
-def _location(loc: tuple[Any, ...] | list[Any]) -> str:
+def _location(loc: Iterable[Any]) -> str:
     out = ""
     for part in loc:
         if isinstance(part, int):
@@ -71,27 +117,51 @@ def _location(loc: tuple[Any, ...] | list[Any]) -> str:
     return out
 
 
+#: pydantic error kinds whose message the catalogue words (``http.validation.<kind>``)
+_WORDED = {
+    "missing", "extra_forbidden", "bool_parsing", "bool_type", "float_parsing", "float_type", "finite_number",
+    "int_parsing", "string_type", "list_type", "dict_type", "model_type",
+}
+
+
+def _message(error: dict[str, Any]) -> str:
+    kind = error.get("type", "")
+    if kind in _WORDED:
+        return t(f"http.validation.{kind}")
+    if kind == "literal_error" and isinstance(error.get("ctx"), dict) and "expected" in error["ctx"]:
+        return t("http.validation.literal_error", expected=error["ctx"]["expected"])
+    return str(error.get("msg", ""))  # pydantic's own words (English) for the rarer kinds
+
+
 def _entry(error: dict[str, Any]) -> dict[str, Any]:
     loc = list(error.get("loc", ()))
     kind = error.get("type", "")
     if kind == "json_invalid":
-        at = f" (at character {loc[1]})" if len(loc) > 1 and isinstance(loc[1], int) else ""
-        return {"location": "body", "message": f"the body is not valid JSON{at}", "kind": kind}
+        at = t("http.validation.json_at", position=loc[1]) if len(loc) > 1 and isinstance(loc[1], int) else ""
+        return {"location": "body", "message": t("http.validation.json_invalid", at=at), "kind": kind}
     # body.scenario is a shipped scenario's name or an inline scenario: drop the branch label
     if loc[:2] == ["body", "scenario"] and len(loc) > 2 and loc[2] in ("name", "inline"):
         del loc[2]
-    return {"location": _location(loc), "message": error.get("msg", ""), "kind": kind}
+    return {"location": _location(loc), "message": _message(error), "kind": kind}
 
 
 def validation_response(exc: RequestValidationError) -> JSONResponse:
     errors = [_entry(e) for e in exc.errors()]
     if errors:
         first = errors[0]
-        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        more = t("http.validation.more", count=len(errors) - 1) if len(errors) > 1 else ""
         message = f"{first['location']}: {first['message']}{more}" if first["location"] else f"{first['message']}{more}"
     else:  # pragma: no cover - pydantic always reports at least one error
-        message = "the request does not validate"
+        message = t("http.validation.fallback")
     return JSONResponse(error_body("RequestValidationError", message, errors=errors), status_code=422)
+
+
+def _status_text(status: int, detail: str) -> str:
+    if status == 404:
+        return t("http.status.not_found")
+    if status == 405:
+        return t("http.status.method_not_allowed")
+    return detail or t("http.status.other", status=status)
 
 
 def install(app: FastAPI) -> None:
@@ -106,6 +176,11 @@ def install(app: FastAPI) -> None:
         log.error("defect in the engine's files: %s", exc.error)
         return treatyrules_error_response(exc.error, 500)
 
+    async def on_missing_extra(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, MissingExtraError)
+        log.error("%s", exc)
+        return treatyrules_error_response(exc, 501)
+
     async def on_treatyrules_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, TreatyRulesError)
         log.error("%s: %s", type(exc).__name__, exc)
@@ -118,19 +193,34 @@ def install(app: FastAPI) -> None:
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)
         return JSONResponse(
-            error_body("HTTPError", str(exc.detail), status=exc.status_code),
+            error_body("HTTPError", _status_text(exc.status_code, str(exc.detail)), status=exc.status_code),
             status_code=exc.status_code,
             headers=exc.headers,
         )
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return JSONResponse(error_body("ServerError", t("http.server_error")), status_code=500)
 
     app.add_exception_handler(QueryError, on_query_error)
     # A scenario that reaches the engine as an error came with the request (the shipped
     # ones are wrapped in ServerDataError by the app), so it is bad input.
     app.add_exception_handler(ScenarioFileError, on_query_error)
     app.add_exception_handler(ServerDataError, on_server_data_error)
+    app.add_exception_handler(MissingExtraError, on_missing_extra)
     app.add_exception_handler(TreatyRulesError, on_treatyrules_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)
 
 
-__all__ = ["ServerDataError", "details", "error_body", "install", "validation_response"]
+__all__ = [
+    "ParameterError",
+    "ServerDataError",
+    "UnknownBasisError",
+    "details",
+    "error_body",
+    "install",
+    "public_type",
+    "validation_response",
+]

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
+from treatyrules._i18n import Lang
 from treatyrules.scenario import Scenario
 from treatyrules.vocabulary import DataType, Measure, Offence
 
@@ -146,13 +147,22 @@ class Health(_Out):
     version: str
 
 
+class PageMessages(_Out):
+    """The web page's labels in one language: the catalogue domain ``page``, keys without the domain."""
+
+    lang: Lang
+    messages: dict[str, str] = Field(description="label key -> text, e.g. 'submit' -> 'Ask'; '{name}' marks a value the page fills in")
+
+
 class ErrorInfo(BaseModel):
     """``type`` is the name of the error class; further keys depend on it (``field``, ``suggestions``, ...)."""
 
     model_config = ConfigDict(extra="allow")
 
-    type: str = Field(description="UnknownStateError, UnknownTagError, InvalidDateError, InvalidQueryError, ScenarioFileError, RequestValidationError, ...")
-    message: str = Field(description="one line, meant for a person")
+    type: str = Field(
+        description="UnknownStateError, UnknownTagError, InvalidDateError, InvalidQueryError, NoLegalBasisError, ScenarioFileError, RequestValidationError, ..."
+    )
+    message: str = Field(description="one line, meant for a person, in the request's language")
 
 
 class ErrorResponse(BaseModel):
@@ -165,6 +175,7 @@ __all__ = [
     "ErrorResponse",
     "Health",
     "Label",
+    "PageMessages",
     "ScenarioInfo",
     "ScenarioRef",
     "StateName",

@@ -1,202 +1,15 @@
-/* treatyrules web page: a form for GET /which and a readable rendering of the Answer.
+/* treatyrules web page: a form for GET /which, the answer with the verdict first
+ * (view=summary), the full answer on demand (view=full) and the draft request (GET /draft).
  *
  * No framework and no build step. Every URL is relative to the page, so the API can be
  * served under a path prefix. Text from the API is inserted with textContent only.
+ * Every label comes from the message catalogue (GET i18n/<lang>, domain page); the
+ * answers come from the API in the same language (lang=...).
  */
 "use strict";
 
 (function () {
-  var I18N = {
-    en: {
-      title: "Which treaty applies?",
-      subtitle: "Which international instrument governs a cross-border request for electronic evidence, through which channel it travels, and on which grounds it may be refused.",
-      skip: "Skip to the answer",
-      form_heading: "Question",
-      requesting: "Requesting State",
-      requested: "Requested State",
-      measure: "Measure",
-      offence: "Offence",
-      on: "Date",
-      on_hint: "The date the answer is for (YYYY-MM-DD).",
-      scenario: "What-if scenario",
-      no_scenario: "None (the data as recorded)",
-      circumstances: "Circumstances",
-      urgent: "Urgent",
-      emergency: "Emergency",
-      emergency_hint: "A significant and imminent risk to the life or safety of a person.",
-      mla_treaty: "Is another mutual legal assistance treaty in force between the two States?",
-      extradition_treaty: "For extradition: is an extradition treaty in force between the two States?",
-      yes: "Yes",
-      no: "No",
-      unknown: "Unknown",
-      more: "More facts (optional)",
-      data_types: "Data sought",
-      max_penalty_years: "Maximum penalty (years)",
-      act_began: "Date the co-operation act began",
-      submit: "Ask",
-      asking: "Asking…",
-      footer: "Every conclusion cites its articles. Anything marked “confidence: verify” must be checked against the official text before it is relied on.",
-      api_link: "API (OpenAPI)",
-      states_on_record: "States in the treaty data",
-      other_states: "Other States",
-      answer: "Answer",
-      texts_language: "",
-      summary: "Summary",
-      verdict_true: "applies",
-      verdict_false: "does not apply",
-      verdict_null: "undetermined",
-      verify: "confidence: verify",
-      verify_title: "The reference texts could not confirm this point: check it against the official text.",
-      hypothetical: "hypothetical",
-      derived: "derived",
-      hypotheses: "Hypothetical facts the answer relies on",
-      scenario_is: "scenario",
-      routes: "Routes, fastest first",
-      no_routes: "No route is open for this request.",
-      no_request_needed: "no request needed",
-      route_open: "open",
-      route_maybe: "if available",
-      route_closed: "closed",
-      instruments: "Instruments",
-      measure_in_instrument: "Measure in this instrument",
-      missing_facts: "Missing facts",
-      reasons: "Reasons",
-      holds_true: "holds",
-      holds_false: "does not hold",
-      holds_null: "undetermined",
-      channels: "Channels",
-      channel_true: "open",
-      channel_false: "closed",
-      channel_null: "unknown",
-      closed_by: "closed by",
-      closed_if: "closed if it applies",
-      opened_by: "opened by",
-      dual_criminality: "Dual criminality",
-      refusal_grounds: "Refusal grounds",
-      closed_list: "closed list",
-      source_instrument: "instrument",
-      source_reservation: "reservation of",
-      source_declaration: "declaration of",
-      may_apply: "may apply",
-      postponement: "Postponement",
-      prohibited: "Grounds the requested State may not rely on",
-      time_limits: "Time limits",
-      required_contents: "The request must state",
-      conditions: "Conditions and duties",
-      if_applies: "if it applies",
-      relationship: "Relationship with other treaties",
-      branches: "The question leaves open whether another MLA treaty is in force; the answer by branch",
-      branch_if: "If another MLA treaty is in force:",
-      open_channels: "open channels",
-      grounds: "refusal grounds",
-      none: "none",
-      caveats: "Caveats",
-      urgent_q: "urgent",
-      emergency_q: "emergency",
-      mla_q: "MLA treaty",
-      extradition_q: "extradition treaty",
-      error: "Error",
-      suggestions: "Did you mean",
-      source: "source",
-      load_error: "The lists of States and tags could not be loaded.",
-      network_error: "The server could not be reached."
-    },
-    es: {
-      title: "¿Qué tratado se aplica?",
-      subtitle: "Qué instrumento internacional rige una solicitud transfronteriza de prueba electrónica, por qué canal se envía y por qué motivos puede denegarse.",
-      skip: "Ir a la respuesta",
-      form_heading: "Consulta",
-      requesting: "Estado requirente",
-      requested: "Estado requerido",
-      measure: "Medida",
-      offence: "Delito",
-      on: "Fecha",
-      on_hint: "Fecha para la que se responde (AAAA-MM-DD).",
-      scenario: "Escenario hipotético",
-      no_scenario: "Ninguno (los datos registrados)",
-      circumstances: "Circunstancias",
-      urgent: "Urgente",
-      emergency: "Emergencia",
-      emergency_hint: "Riesgo significativo e inminente para la vida o la seguridad de una persona.",
-      mla_treaty: "¿Hay otro tratado de asistencia judicial mutua en vigor entre ambos Estados?",
-      extradition_treaty: "Para una extradición: ¿hay un tratado de extradición en vigor entre ambos Estados?",
-      yes: "Sí",
-      no: "No",
-      unknown: "No se sabe",
-      more: "Más datos (opcional)",
-      data_types: "Datos que se solicitan",
-      max_penalty_years: "Pena máxima (años)",
-      act_began: "Inicio del acto de cooperación",
-      submit: "Consultar",
-      asking: "Consultando…",
-      footer: "Cada conclusión cita sus artículos. Lo marcado «confianza: verificar» debe comprobarse con el texto oficial antes de usarse.",
-      api_link: "API (OpenAPI)",
-      states_on_record: "Estados con datos de tratados",
-      other_states: "Otros Estados",
-      answer: "Respuesta",
-      texts_language: "Los nombres de medidas, canales y motivos aparecen en español; los textos de las reglas, en inglés.",
-      summary: "Resumen",
-      verdict_true: "se aplica",
-      verdict_false: "no se aplica",
-      verdict_null: "indeterminado",
-      verify: "confianza: verificar",
-      verify_title: "Los textos de referencia no permitieron confirmar este punto: compruébelo con el texto oficial.",
-      hypothetical: "hipotético",
-      derived: "deducido",
-      hypotheses: "Hechos hipotéticos en los que se basa la respuesta",
-      scenario_is: "escenario",
-      routes: "Vías, de la más rápida a la más lenta",
-      no_routes: "No hay ninguna vía abierta para esta solicitud.",
-      no_request_needed: "no hace falta solicitud",
-      route_open: "abierta",
-      route_maybe: "si está disponible",
-      route_closed: "cerrada",
-      instruments: "Instrumentos",
-      measure_in_instrument: "Medida en este instrumento",
-      missing_facts: "Datos que faltan",
-      reasons: "Razones",
-      holds_true: "se cumple",
-      holds_false: "no se cumple",
-      holds_null: "sin determinar",
-      channels: "Canales",
-      channel_true: "abierto",
-      channel_false: "cerrado",
-      channel_null: "sin determinar",
-      closed_by: "lo cierra",
-      closed_if: "lo cierra si se aplica",
-      opened_by: "lo abre",
-      dual_criminality: "Doble incriminación",
-      refusal_grounds: "Motivos de denegación",
-      closed_list: "lista cerrada",
-      source_instrument: "instrumento",
-      source_reservation: "reserva de",
-      source_declaration: "declaración de",
-      may_apply: "puede aplicarse",
-      postponement: "Aplazamiento",
-      prohibited: "Motivos que el Estado requerido no puede invocar",
-      time_limits: "Plazos",
-      required_contents: "La solicitud debe indicar",
-      conditions: "Condiciones y deberes",
-      if_applies: "si se aplica",
-      relationship: "Relación con otros tratados",
-      branches: "La consulta no dice si hay otro tratado de asistencia en vigor; la respuesta en cada caso",
-      branch_if: "Si hay otro tratado de asistencia en vigor:",
-      open_channels: "canales abiertos",
-      grounds: "motivos de denegación",
-      none: "ninguno",
-      caveats: "Advertencias",
-      urgent_q: "urgente",
-      emergency_q: "emergencia",
-      mla_q: "tratado de asistencia",
-      extradition_q: "tratado de extradición",
-      error: "Error",
-      suggestions: "¿Quiso decir",
-      source: "fuente",
-      load_error: "No se pudieron cargar las listas de Estados y etiquetas.",
-      network_error: "No se pudo contactar con el servidor."
-    }
-  };
-
+  var LANGS = ["en", "es"];
   var DEFAULTS = {
     requesting: "ES",
     requested: "PE",
@@ -204,28 +17,49 @@
     offence: "electronic_evidence_any_offence"
   };
   var FIELDS = ["requesting", "requested", "measure", "offence", "on", "scenario", "max_penalty_years", "act_began"];
+  var SELECTS = ["requesting", "requested", "measure", "offence", "scenario"];
+  var QUESTION = FIELDS.concat(["urgent", "emergency", "mla_treaty", "extradition_treaty", "data_types"]);
 
   var ui = {
     lang: initialLanguage(),
+    messages: {},
     vocabulary: null,
     states: [],
     scenarios: [],
-    answer: null,
+    question: null,   /* URLSearchParams of the question asked, without lang and view */
+    summary: null,
+    full: null,
+    showFull: false,
+    fullError: null,
     error: null,
+    draftError: null,
+    drafting: null,
     pending: 0
   };
 
-  function initialLanguage() {
-    var saved = null;
-    try { saved = window.localStorage.getItem("treatyrules.lang"); } catch (e) { saved = null; }
-    if (saved === "es" || saved === "en") { return saved; }
-    var nav = (navigator.language || "es").toLowerCase();
-    return nav.indexOf("en") === 0 ? "en" : "es";
+  function validLang(value) {
+    return LANGS.indexOf(String(value || "").trim().toLowerCase()) >= 0 ? String(value).trim().toLowerCase() : null;
   }
 
-  function t(key) {
-    var table = I18N[ui.lang] || I18N.en;
-    return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : I18N.en[key] || key;
+  /* ?lang= in the address, else the choice saved in this browser, else the server's (Accept-Language). */
+  function initialLanguage() {
+    var fromUrl = validLang(new URLSearchParams(window.location.search).get("lang"));
+    if (fromUrl) { return fromUrl; }
+    var saved = null;
+    try { saved = window.localStorage.getItem("treatyrules.lang"); } catch (e) { saved = null; }
+    return validLang(saved) || validLang(document.documentElement.lang) || "en";
+  }
+
+  /* The label `key` in the language in use, with {name} filled from params. */
+  function t(key, params) {
+    var table = ui.messages[ui.lang] || {};
+    var text = Object.prototype.hasOwnProperty.call(table, key) ? table[key] : key;
+    if (params) {
+      text = text.replace(/\{([a-z_]+)\}/g, function (all, name) {
+        return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : all;
+      });
+    }
+    return text;
   }
 
   /* h("p", {class: "x"}, "text", child, [more]) -> element; null and false children are skipped. */
@@ -275,7 +109,7 @@
     return mine + (other && other !== mine ? " / " + other : "") + " (" + entry.code + ")";
   }
 
-  /* -- small pieces of the answer ---------------------------------------------------- */
+  /* -- small pieces of an answer ------------------------------------------------------ */
 
   function articles(list) {
     if (!list || !list.length) { return null; }
@@ -293,6 +127,12 @@
     var key = applicable === true ? "true" : applicable === false ? "false" : "null";
     var cls = applicable === true ? "yes" : applicable === false ? "no" : "maybe";
     return h("span", { class: "badge verdict " + cls }, t("verdict_" + key));
+  }
+
+  function availability(available) {
+    var cls = available === true ? "yes" : available === false ? "no" : "maybe";
+    var key = available === true ? "route_open" : available === false ? "route_closed" : "route_maybe";
+    return h("span", { class: "badge state " + cls }, t(key));
   }
 
   function mark(holds) {
@@ -331,26 +171,7 @@
 
   function section(title, items, extra) {
     if (!items || !items.length) { return null; }
-    return h("section", { class: "part" }, h("h5", null, title, extra ? [" ", extra] : null), h("ul", null, items));
-  }
-
-  /* -- one instrument --------------------------------------------------------------- */
-
-  function channelItem(c) {
-    var key = c.available === true ? "true" : c.available === false ? "false" : "null";
-    var cls = c.available === true ? "yes" : c.available === false ? "no" : "maybe";
-    var closers = (c.closed_by || []).filter(function (r) { return r.holds !== false; });
-    return h("li", { class: "channel" },
-      h("span", { class: "badge state " + cls }, t("channel_" + key)), " ",
-      h("strong", null, tagName("channel", c.channel)), " ", articles(c.articles), " ", verify(c.confidence),
-      missing(c.missing_facts),
-      c.reasons && c.reasons.length ? h("ul", { class: "sub" }, c.reasons.map(function (r) {
-        return h("li", null, t("opened_by") + ": ", r.text, " ", articles(r.articles), " ", verify(r.confidence));
-      })) : null,
-      closers.length ? h("ul", { class: "sub closers" }, closers.map(function (r) {
-        return h("li", null, h("strong", null, (r.holds ? t("closed_by") : t("closed_if")) + ": "), r.text, " ",
-          articles(r.articles), " ", verify(r.confidence));
-      })) : null);
+    return h("section", { class: "part" }, h("h6", null, title, extra ? [" ", extra] : null), h("ul", null, items));
   }
 
   function groundSource(g) {
@@ -360,8 +181,9 @@
 
   function groundItem(g) {
     var name = tagName("ground", g.ground);
-    var english = tagName("ground", g.ground, "en");
-    var detail = g.text && g.text.toLowerCase() !== english.toLowerCase() ? h("span", { class: "detail" }, " — " + g.text) : null;
+    var detail = g.text && g.text.toLowerCase() !== name.toLowerCase() &&
+      g.text.toLowerCase() !== tagName("ground", g.ground, "en").toLowerCase()
+      ? h("span", { class: "detail" }, " — " + g.text) : null;
     return h("li", { class: "ground" }, h("strong", null, name), detail, " ",
       h("span", { class: "badge source " + g.source }, groundSource(g)), " ",
       g.applies === null ? [h("span", { class: "badge maybe" }, t("may_apply")), " "] : null,
@@ -373,62 +195,10 @@
       " ", articles(item.articles), " ", verify(item.confidence));
   }
 
-  function basisView(b) {
-    var id = "basis-" + b.instrument;
-    var parts = [
-      h("h4", { id: id }, tagName("instrument", b.instrument), " ", verdict(b.applicable), " ", verify(b.confidence)),
-      b.name && b.name !== tagName("instrument", b.instrument) ? h("p", { class: "full-name" }, b.name) : null,
-      b.measure_in_instrument ? h("p", null, h("span", { class: "label" }, t("measure_in_instrument") + ": "), b.measure_in_instrument) : null,
-      missing(b.missing_facts),
-      section(t("reasons"), (b.reasons || []).map(reason))
-    ];
-    if (b.applicable !== false) {
-      var dc = b.dual_criminality;
-      var closed = b.grounds_closed_list && b.grounds_closed_list.closed
-        ? h("span", { class: "note" }, "(" + t("closed_list") + " ", articles(b.grounds_closed_list.articles), ")") : null;
-      parts.push(
-        section(t("channels"), (b.channels || []).map(channelItem)),
-        dc ? h("section", { class: "part" }, h("h5", null, t("dual_criminality")),
-          h("p", null, h("strong", null, tagName("dual_criminality", dc.value)), " ", articles(dc.articles), " ", verify(dc.confidence)),
-          dc.reasons && dc.reasons.length ? h("ul", null, dc.reasons.map(reason)) : null) : null,
-        section(t("refusal_grounds"), (b.refusal_grounds || []).map(groundItem), closed),
-        section(t("postponement"), (b.postponement_grounds || []).map(groundItem)),
-        section(t("prohibited"), (b.prohibited_grounds || []).map(groundItem)),
-        section(t("time_limits"), (b.time_limits || []).map(textItem)),
-        section(t("required_contents"), (b.required_contents || []).map(textItem)),
-        section(t("conditions"), (b.conditions || []).map(textItem))
-      );
-      if (b.relationship && b.relationship.length) {
-        parts.push(h("details", { class: "part" }, h("summary", null, t("relationship")),
-          h("ul", null, b.relationship.map(textItem))));
-      }
-    }
-    return h("article", { class: "basis " + (b.applicable === true ? "applies" : b.applicable === false ? "not-applies" : "undetermined"), "aria-labelledby": id }, parts);
-  }
-
-  /* -- routes ----------------------------------------------------------------------- */
-
   function actor(a) {
     return h("li", null, h("span", { class: "who" }, a.state + " — " + tagName("role", a.role)),
       a.name ? [": ", h("strong", { class: "authority" }, a.name), " ", sourceLink(a.source)] : null);
   }
-
-  function routeItem(r) {
-    var cls = r.available === true ? "yes" : r.available === false ? "no" : "maybe";
-    var key = r.available === true ? "route_open" : r.available === false ? "route_closed" : "route_maybe";
-    var hops = [];
-    if (r.hops && r.hops.length) {
-      hops.push(actor(r.hops[0].sender));
-      r.hops.forEach(function (hop) { hops.push(actor(hop.receiver)); });
-    }
-    return h("li", { class: "route" },
-      h("p", null, h("strong", null, tagName("instrument", r.instrument) + " · " + tagName("channel", r.channel)), " ",
-        h("span", { class: "badge state " + cls }, t(key)), " ", articles(r.articles), " ", verify(r.confidence)),
-      hops.length ? h("ol", { class: "hops" }, hops) : h("p", null, t("no_request_needed")),
-      missing(r.missing_facts));
-  }
-
-  /* -- the whole answer ------------------------------------------------------------- */
 
   function yesNo(value) {
     return value === true ? t("yes") : value === false ? t("no") : t("unknown");
@@ -449,6 +219,146 @@
     return h("p", { class: "query-summary" }, bits.join(" · "));
   }
 
+  /* -- the summary: the verdict first ---------------------------------------------------- */
+
+  /* One end of a route: who, in which role, and the designated office where the data name it. */
+  function end(label, a) {
+    return h("li", { class: "end" }, h("span", { class: "label" }, label + ": "),
+      h("span", { class: "who" }, stateName(a.state) + " (" + a.state + ") — " + tagName("role", a.role)), ": ",
+      a.name ? [h("strong", { class: "authority" }, a.name), " ", sourceLink(a.source)]
+        : h("em", { class: "detail" }, t("office_not_named")));
+  }
+
+  function routeLine(r, full) {
+    return h(full ? "div" : "li", { class: full ? "route recommended" : "route" },
+      h("p", null, h("strong", null, tagName("instrument", r.instrument) + " · " + tagName("channel", r.channel)), " ",
+        availability(r.available), " ", articles(r.articles), " ", verify(r.confidence)),
+      h("ol", { class: full ? "ends" : "ends compact" }, end(t("sends"), r.sender), end(t("receives"), r.addressee)));
+  }
+
+  function verdictLine(v) {
+    return h("li", { class: "verdict-line" }, h("strong", null, v.name), " ", verdict(v.applicable), " ", verify(v.confidence),
+      h("span", { class: "why" }, " — " + v.why), " ", articles(v.articles));
+  }
+
+  function renderSummary(s) {
+    var out = [
+      h("h2", { id: "answer-heading" }, t("answer")),
+      querySummary(s.query),
+      h("section", { class: "in-short", "aria-labelledby": "in-short" },
+        h("h3", { id: "in-short" }, t("in_short")),
+        h("p", { class: "bottom-line" }, s.bottom_line),
+        s.confidence === "verify" ? h("p", { class: "note" }, verify("verify"), " ", t("summary_verify")) : null),
+      h("section", { class: "verdicts" }, h("h3", null, t("verdicts")), h("ul", null, s.verdicts.map(verdictLine))),
+      h("section", { class: "route-part" }, h("h3", null, t("recommended_route")),
+        s.route ? routeLine(s.route, true) : h("p", null, t("no_route")),
+        s.other_routes && s.other_routes.length
+          ? [h("h4", null, t("other_routes")), h("ul", { class: "routes" }, s.other_routes.map(function (r) { return routeLine(r, false); }))]
+          : null)
+    ];
+    var grounds = s.grounds || [];
+    out.push(h("section", { class: "grounds" },
+      h("h3", null, t("grounds_of", { state: stateName(s.query.requested) })),
+      grounds.length ? h("ul", null, grounds.map(groundItem)) : h("p", null, t("no_grounds")),
+      grounds.length && s.grounds_closed_list ? h("p", { class: "note" }, t("grounds_closed")) : null));
+    if (s.dual_criminality) {
+      out.push(h("section", { class: "dual" }, h("h3", null, t("dual_criminality")),
+        h("p", null, h("strong", null, tagName("dual_criminality", s.dual_criminality)), " ", articles(s.dual_criminality_articles))));
+    }
+    if (s.deadlines && s.deadlines.length) {
+      out.push(h("section", { class: "deadlines" }, h("h3", null, t("deadlines")), h("ul", null, s.deadlines.map(textItem))));
+    }
+    if (s.missing_facts && s.missing_facts.length) {
+      out.push(h("section", { class: "missing-facts" }, h("h3", null, t("missing_facts")), h("ul", null, s.missing_facts.map(function (m) {
+        return h("li", null, m.text, " ", h("code", null, m.fact));
+      }))));
+    }
+    if (s.caveats && s.caveats.length) {
+      out.push(h("section", { class: "caveats" }, h("h3", null, t("caveats")), h("ul", null, s.caveats.map(function (c) {
+        return h("li", null, c.text, " ", sourceLink(c.source));
+      }))));
+    }
+    return out;
+  }
+
+  function renderDraft() {
+    var busy = ui.drafting !== null;
+    function button(fmt, key) {
+      return h("button", { type: "button", class: "download", "data-format": fmt, disabled: busy },
+        ui.drafting === fmt ? t("downloading") : t(key));
+    }
+    return h("section", { class: "draft", "aria-labelledby": "draft-heading" },
+      h("h3", { id: "draft-heading" }, t("draft_heading")),
+      h("p", { class: "note" }, t("draft_hint")),
+      h("p", { class: "actions" }, button("docx", "download_docx"), " ", button("md", "download_md")),
+      ui.draftError ? renderError(ui.draftError, t("draft_error")) : null);
+  }
+
+  /* -- the full answer (view=full) ------------------------------------------------------- */
+
+  function channelItem(c) {
+    var key = c.available === true ? "true" : c.available === false ? "false" : "null";
+    var cls = c.available === true ? "yes" : c.available === false ? "no" : "maybe";
+    var closers = (c.closed_by || []).filter(function (r) { return r.holds !== false; });
+    return h("li", { class: "channel" },
+      h("span", { class: "badge state " + cls }, t("channel_" + key)), " ",
+      h("strong", null, tagName("channel", c.channel)), " ", articles(c.articles), " ", verify(c.confidence),
+      missing(c.missing_facts),
+      c.reasons && c.reasons.length ? h("ul", { class: "sub" }, c.reasons.map(function (r) {
+        return h("li", null, t("opened_by") + ": ", r.text, " ", articles(r.articles), " ", verify(r.confidence));
+      })) : null,
+      closers.length ? h("ul", { class: "sub closers" }, closers.map(function (r) {
+        return h("li", null, h("strong", null, (r.holds ? t("closed_by") : t("closed_if")) + ": "), r.text, " ",
+          articles(r.articles), " ", verify(r.confidence));
+      })) : null);
+  }
+
+  function basisView(b) {
+    var id = "basis-" + b.instrument;
+    var parts = [
+      h("h5", { id: id }, tagName("instrument", b.instrument), " ", verdict(b.applicable), " ", verify(b.confidence)),
+      b.name && b.name !== tagName("instrument", b.instrument) ? h("p", { class: "full-name" }, b.name) : null,
+      b.measure_in_instrument ? h("p", null, h("span", { class: "label" }, t("measure_in_instrument") + ": "), b.measure_in_instrument) : null,
+      missing(b.missing_facts),
+      section(t("reasons"), (b.reasons || []).map(reason))
+    ];
+    if (b.applicable !== false) {
+      var dc = b.dual_criminality;
+      var closed = b.grounds_closed_list && b.grounds_closed_list.closed
+        ? h("span", { class: "note" }, "(" + t("closed_list") + " ", articles(b.grounds_closed_list.articles), ")") : null;
+      parts.push(
+        section(t("channels"), (b.channels || []).map(channelItem)),
+        dc ? h("section", { class: "part" }, h("h6", null, t("dual_criminality")),
+          h("p", null, h("strong", null, tagName("dual_criminality", dc.value)), " ", articles(dc.articles), " ", verify(dc.confidence)),
+          dc.reasons && dc.reasons.length ? h("ul", null, dc.reasons.map(reason)) : null) : null,
+        section(t("refusal_grounds"), (b.refusal_grounds || []).map(groundItem), closed),
+        section(t("postponement"), (b.postponement_grounds || []).map(groundItem)),
+        section(t("prohibited"), (b.prohibited_grounds || []).map(groundItem)),
+        section(t("time_limits"), (b.time_limits || []).map(textItem)),
+        section(t("required_contents"), (b.required_contents || []).map(textItem)),
+        section(t("conditions"), (b.conditions || []).map(textItem))
+      );
+      if (b.relationship && b.relationship.length) {
+        parts.push(h("details", { class: "part" }, h("summary", null, t("relationship")),
+          h("ul", null, b.relationship.map(textItem))));
+      }
+    }
+    return h("article", { class: "basis " + (b.applicable === true ? "applies" : b.applicable === false ? "not-applies" : "undetermined"), "aria-labelledby": id }, parts);
+  }
+
+  function routeItem(r) {
+    var hops = [];
+    if (r.hops && r.hops.length) {
+      hops.push(actor(r.hops[0].sender));
+      r.hops.forEach(function (hop) { hops.push(actor(hop.receiver)); });
+    }
+    return h("li", { class: "route" },
+      h("p", null, h("strong", null, tagName("instrument", r.instrument) + " · " + tagName("channel", r.channel)), " ",
+        availability(r.available), " ", articles(r.articles), " ", verify(r.confidence)),
+      hops.length ? h("ol", { class: "hops" }, hops) : h("p", null, t("no_request_needed")),
+      missing(r.missing_facts));
+  }
+
   function branchView(branch) {
     var value = branch.assuming && branch.assuming.mla_treaty;
     var rows = (branch.bases || []).filter(function (b) { return b.applicable !== false; }).map(function (b) {
@@ -460,47 +370,80 @@
     return h("li", null, h("p", null, t("branch_if") + " " + (value ? t("yes") : t("no"))), h("ul", null, rows));
   }
 
-  function renderAnswer(a) {
-    var out = [h("h2", { id: "answer-heading" }, t("answer")), querySummary(a.query)];
-    if (t("texts_language")) { out.push(h("p", { class: "note" }, t("texts_language"))); }
+  function renderFull(a) {
+    var out = [];
     if (a.hypotheses && a.hypotheses.length) {
-      out.push(h("section", { class: "hypotheses" }, h("h3", null, t("hypotheses")), h("ul", null, a.hypotheses.map(fact))));
+      out.push(h("section", { class: "hypotheses" }, h("h4", null, t("hypotheses")), h("ul", null, a.hypotheses.map(fact))));
     }
-    out.push(h("section", null, h("h3", null, t("summary")), h("ul", { class: "summary" }, a.bases.map(function (b) {
+    out.push(h("section", null, h("h4", null, t("summary")), h("ul", { class: "summary" }, a.bases.map(function (b) {
       return h("li", null, h("a", { href: "#basis-" + b.instrument }, tagName("instrument", b.instrument)), " ",
         verdict(b.applicable), " ", verify(b.confidence));
     }))));
-    out.push(h("section", null, h("h3", null, t("routes")),
+    out.push(h("section", null, h("h4", null, t("routes")),
       a.routes && a.routes.length ? h("ol", { class: "routes" }, a.routes.map(routeItem)) : h("p", null, t("no_routes"))));
-    out.push(h("section", null, h("h3", null, t("instruments")), a.bases.map(basisView)));
+    out.push(h("section", null, h("h4", null, t("instruments")), a.bases.map(basisView)));
     if (a.branches && a.branches.length) {
-      out.push(h("section", null, h("h3", null, t("branches")), h("ul", { class: "branches" }, a.branches.map(branchView))));
+      out.push(h("section", null, h("h4", null, t("branches")), h("ul", { class: "branches" }, a.branches.map(branchView))));
     }
     if (a.caveats && a.caveats.length) {
-      out.push(h("section", { class: "caveats" }, h("h3", null, t("caveats")), h("ul", null, a.caveats.map(function (c) {
+      out.push(h("section", { class: "caveats" }, h("h4", null, t("caveats")), h("ul", null, a.caveats.map(function (c) {
         return h("li", null, c.text, " ", sourceLink(c.source));
       }))));
     }
     return out;
   }
 
-  function renderError(err) {
-    var e = err.error || { type: t("error"), message: String(err) };
+  function renderFullPart() {
+    var body = null;
+    if (ui.showFull) {
+      body = ui.fullError ? renderError(ui.fullError) : ui.full ? renderFull(ui.full) : h("p", { class: "note" }, t("loading_full"));
+    }
+    return h("section", { class: "full" },
+      h("p", null, h("button", { type: "button", id: "toggle-full", class: "toggle", "aria-expanded": ui.showFull ? "true" : "false", "aria-controls": "full-answer" },
+        ui.showFull ? t("hide_full") : t("show_full"))),
+      h("div", { id: "full-answer", hidden: !ui.showFull }, ui.showFull ? h("h3", null, t("full_answer")) : null, body));
+  }
+
+  /* -- errors ------------------------------------------------------------------------------ */
+
+  function renderError(err, heading) {
+    var e = (err && err.error) || { type: "Error", message: String(err) };
     return h("div", { class: "error", role: "alert" },
-      h("h2", null, t("error")),
-      h("p", null, h("code", null, e.type), " ", e.message),
+      h(heading ? "h4" : "h2", null, heading || t("error")),
+      h("p", null, h("code", { class: "error-type" }, e.type), " ", h("span", { class: "error-message" }, e.message)),
+      e.field ? h("p", { class: "note" }, t("error_field") + ": ", h("code", null, e.field)) : null,
       e.suggestions && e.suggestions.length ? h("p", null, t("suggestions") + ": " + e.suggestions.join(", ") + "?") : null);
   }
 
   function render() {
     var box = byId("result");
     box.textContent = "";
-    box.setAttribute("aria-label", t("answer"));
     if (ui.error) { append(box, renderError(ui.error)); return; }
-    if (ui.answer) { append(box, renderAnswer(ui.answer)); }
+    if (ui.summary) {
+      append(box, renderSummary(ui.summary));
+      append(box, renderDraft());
+      append(box, renderFullPart());
+    }
   }
 
   /* -- the form ------------------------------------------------------------------------ */
+
+  function hasOption(select, value) {
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === value) { return true; }
+    }
+    return false;
+  }
+
+  /* Select `value`; a value the list does not hold (from a link) stays, marked, so that the
+   * server answers it with its typed error instead of the page asking something else. */
+  function choose(select, value) {
+    if (value === undefined || value === null) { return; }
+    if (value !== "" && !hasOption(select, value)) {
+      select.appendChild(h("option", { value: value, class: "not-listed" }, t("not_listed", { value: value })));
+    }
+    select.value = value;
+  }
 
   function fillSelect(select, groups, value) {
     select.textContent = "";
@@ -509,7 +452,7 @@
       if (group.label) { parent = h("optgroup", { label: group.label }); select.appendChild(parent); }
       group.options.forEach(function (o) { parent.appendChild(h("option", { value: o.value }, o.text)); });
     });
-    if (value !== undefined && value !== null) { select.value = value; }
+    choose(select, value);
   }
 
   function sortByName(list) {
@@ -554,21 +497,21 @@
 
   function translatePage() {
     document.documentElement.lang = ui.lang;
-    document.title = "treatyrules — " + t("title");
+    document.title = t("doc_title");
     Array.prototype.forEach.call(document.querySelectorAll("[data-i18n]"), function (el) {
       el.textContent = t(el.getAttribute("data-i18n"));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n-label]"), function (el) {
+      el.setAttribute("aria-label", t(el.getAttribute("data-i18n-label")));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-i18n-placeholder]"), function (el) {
+      el.setAttribute("placeholder", t(el.getAttribute("data-i18n-placeholder")));
     });
     Array.prototype.forEach.call(document.querySelectorAll("[data-lang]"), function (b) {
       b.setAttribute("aria-pressed", b.getAttribute("data-lang") === ui.lang ? "true" : "false");
     });
-  }
-
-  function setLanguage(lang) {
-    ui.lang = lang;
-    try { window.localStorage.setItem("treatyrules.lang", lang); } catch (e) { /* private mode */ }
-    translatePage();
-    if (ui.vocabulary) { fillForm(); }
-    render();
+    var hidden = document.querySelector("#query input[name=lang]");
+    if (hidden) { hidden.value = ui.lang; }
   }
 
   function formParams() {
@@ -594,7 +537,8 @@
   function loadParams(params) {
     var form = byId("query");
     FIELDS.forEach(function (name) {
-      if (params.has(name)) { form.elements[name].value = params.get(name); }
+      if (!params.has(name)) { return; }
+      if (SELECTS.indexOf(name) >= 0) { choose(form.elements[name], params.get(name)); } else { form.elements[name].value = params.get(name); }
     });
     ["urgent", "emergency"].forEach(function (name) {
       form.elements[name].checked = /^(true|1|yes|on)$/i.test(params.get(name) || "");
@@ -613,42 +557,83 @@
 
   function markInvalid(error) {
     Array.prototype.forEach.call(document.querySelectorAll("[aria-invalid]"), function (el) { el.removeAttribute("aria-invalid"); });
-    var field = error && error.error && error.error.field;
-    var el = field && byId(field);
-    if (el) { el.setAttribute("aria-invalid", "true"); }
+    var e = error && error.error;
+    if (!e) { return; }
+    var fields = e.field ? [e.field] : (e.errors || []).map(function (x) { return String(x.location || "").split(".").pop(); });
+    fields.forEach(function (field) {
+      var el = field && FIELDS.indexOf(field) >= 0 && byId(field);
+      if (el) { el.setAttribute("aria-invalid", "true"); }
+    });
+  }
+
+  /* -- talking to the server ------------------------------------------------------------ */
+
+  function failure(response) {
+    return response.json().then(function (body) {
+      throw body && body.error ? body : { error: { type: "HTTPError", message: t("http_error", { status: response.status }) } };
+    }, function () {
+      throw { error: { type: "HTTPError", message: t("http_error", { status: response.status }) } };
+    });
+  }
+
+  function networkFailure() {
+    throw { error: { type: "NetworkError", message: t("network_error") } };
   }
 
   function getJSON(path) {
     return fetch(path, { headers: { Accept: "application/json" } }).then(function (response) {
-      return response.json().then(function (body) {
-        if (!response.ok) { throw body; }
-        return body;
-      }, function () {
-        throw { error: { type: "HTTP " + response.status, message: response.statusText } };
-      });
-    }, function () {
-      throw { error: { type: "NetworkError", message: t("network_error") } };
+      if (!response.ok) { return failure(response); }
+      return response.json();
+    }, networkFailure);
+  }
+
+  function ensureMessages(lang) {
+    if (ui.messages[lang]) { return Promise.resolve(ui.messages[lang]); }
+    return getJSON("i18n/" + lang).then(function (body) {
+      ui.messages[lang] = body.messages;
+      return body.messages;
     });
   }
 
+  /* The question's parameters plus lang and the given extras, as a query string. */
+  function query(params, extra) {
+    var out = new URLSearchParams(params.toString());
+    out.set("lang", ui.lang);
+    Object.keys(extra || {}).forEach(function (name) { out.set(name, extra[name]); });
+    return out.toString();
+  }
+
+  function setAddress(params) {
+    if (!window.history || !window.history.replaceState) { return; }
+    var out = params ? new URLSearchParams(params.toString()) : new URLSearchParams(window.location.search);
+    out.set("lang", ui.lang);
+    window.history.replaceState(null, "", "?" + out.toString());
+  }
+
   function ask() {
-    var params = formParams();
+    return askWith(formParams());
+  }
+
+  function askWith(params) {
     var ticket = ++ui.pending;
     var box = byId("result");
     var button = byId("submit");
+    ui.question = params;
     box.setAttribute("aria-busy", "true");
     button.disabled = true;
     button.textContent = t("asking");
-    if (window.history && window.history.replaceState) {
-      window.history.replaceState(null, "", "?" + params.toString());
-    }
-    return getJSON("which?" + params.toString()).then(function (answer) {
+    setAddress(params);
+    return getJSON("which?" + query(params, { view: "summary" })).then(function (summary) {
       if (ticket !== ui.pending) { return; }
-      ui.answer = answer;
+      ui.summary = summary;
+      ui.full = null;
+      ui.fullError = null;
+      ui.draftError = null;
       ui.error = null;
     }, function (error) {
       if (ticket !== ui.pending) { return; }
-      ui.answer = null;
+      ui.summary = null;
+      ui.full = null;
       ui.error = error;
     }).then(function () {
       if (ticket !== ui.pending) { return; }
@@ -658,11 +643,76 @@
       button.textContent = t("submit");
       render();
       box.focus();
+      if (ui.summary && ui.showFull) { return loadFull(); }
+    });
+  }
+
+  function loadFull() {
+    var ticket = ui.pending;
+    return getJSON("which?" + query(ui.question, { view: "full" })).then(function (answer) {
+      if (ticket !== ui.pending) { return; }
+      ui.full = answer;
+      ui.fullError = null;
+    }, function (error) {
+      if (ticket !== ui.pending) { return; }
+      ui.fullError = error;
+    }).then(function () {
+      if (ticket === ui.pending) { render(); }
+    });
+  }
+
+  function toggleFull() {
+    ui.showFull = !ui.showFull;
+    render();
+    var button = byId("toggle-full");
+    if (button) { button.focus(); }
+    if (ui.showFull && !ui.full && ui.question) { return loadFull(); }
+  }
+
+  function filename(response, fmt) {
+    var header = response.headers.get("Content-Disposition") || "";
+    var match = /filename="?([^";]+)"?/i.exec(header);
+    return match ? match[1] : "draft." + fmt;
+  }
+
+  function download(fmt) {
+    if (!ui.question || ui.drafting) { return; }
+    ui.drafting = fmt;
+    ui.draftError = null;
+    render();
+    return fetch("draft?" + query(ui.question, { format: fmt })).then(function (response) {
+      if (!response.ok) { return failure(response); }
+      return response.blob().then(function (blob) {
+        var url = URL.createObjectURL(blob);
+        var link = h("a", { href: url, download: filename(response, fmt), hidden: true });
+        document.body.appendChild(link);
+        link.click();
+        window.setTimeout(function () { URL.revokeObjectURL(url); link.remove(); }, 1000);
+      });
+    }, networkFailure).then(null, function (error) {
+      ui.draftError = error;
+    }).then(function () {
+      ui.drafting = null;
+      render();
+    });
+  }
+
+  function setLanguage(lang) {
+    return ensureMessages(lang).then(function () {
+      ui.lang = lang;
+      try { window.localStorage.setItem("treatyrules.lang", lang); } catch (e) { /* private mode */ }
+      translatePage();
+      if (ui.vocabulary) { fillForm(); }
+      if (ui.question) { return askWith(ui.question); }
+      setAddress(null);
+      render();
+    }, function (error) {
+      ui.error = error;
+      render();
     });
   }
 
   function start() {
-    translatePage();
     Array.prototype.forEach.call(document.querySelectorAll("[data-lang]"), function (b) {
       b.addEventListener("click", function () { setLanguage(b.getAttribute("data-lang")); });
     });
@@ -670,27 +720,44 @@
       event.preventDefault();
       ask();
     });
+    byId("result").addEventListener("click", function (event) {
+      var target = event.target.closest ? event.target.closest("button") : null;
+      if (!target) { return; }
+      if (target.id === "toggle-full") { toggleFull(); }
+      if (target.classList.contains("download")) { download(target.getAttribute("data-format")); }
+    });
     var today = new Date();
     byId("on").value = [today.getFullYear(), today.getMonth() + 1, today.getDate()].map(function (n) {
       return (n < 10 ? "0" : "") + n;
     }).join("-");
-    return Promise.all([getJSON("vocabulary"), getJSON("states"), getJSON("scenarios")]).then(function (loaded) {
-      ui.vocabulary = loaded[0];
-      ui.states = loaded[1];
-      ui.scenarios = loaded[2];
+    translateButtons();
+    return Promise.all([ensureMessages(ui.lang), getJSON("vocabulary"), getJSON("states"), getJSON("scenarios")]).then(function (loaded) {
+      ui.vocabulary = loaded[1];
+      ui.states = loaded[2];
+      ui.scenarios = loaded[3];
+      translatePage();
       fillForm();
+      byId("status").hidden = true;
       var params = new URLSearchParams(window.location.search);
       loadParams(params);
-      if (params.has("requesting") && params.has("requested") && params.has("measure") && params.has("offence")) {
+      if (QUESTION.some(function (name) { return params.has(name); })) {
         return ask();
       }
+      setAddress(null);
     }, function (error) {
+      byId("status").hidden = true;
       ui.error = error && error.error ? error : { error: { type: "Error", message: t("load_error") } };
       render();
     });
   }
 
-  window.treatyrules = { start: start, render: renderAnswer, i18n: I18N, ui: ui };
+  function translateButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll("[data-lang]"), function (b) {
+      b.setAttribute("aria-pressed", b.getAttribute("data-lang") === ui.lang ? "true" : "false");
+    });
+  }
+
+  window.treatyrules = { start: start, renderSummary: renderSummary, renderFull: renderFull, ui: ui };
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", start);
   } else {

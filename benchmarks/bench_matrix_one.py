@@ -1,0 +1,132 @@
+"""The all-pairs matrix for one measure, one offence and one date, as ``treatyrules matrix``
+answers it: every ordered pair of States in ``fixtures/parties.csv`` (123 x 122 = 15,006).
+
+Passes, all in one run and each from empty caches (every memo emptied first):
+
+* reference: ``Engine(memo=False)``: each pair's parts (``engine.query`` then
+  ``engine.compute(query, book, branches=False)``, the matrix command's call) computed from
+  scratch, nothing shared between pairs: what the matrix cost before answers were shared;
+* shared: the same calls on the default engine, which computes each equivalence class once;
+  with the garbage collector on (as the command runs) and off;
+* shared, whole answers: ``which_treaty_applies`` for every pair (with the mla_treaty
+  branches), then the same again (warm: exact-cache hits), and a dict lookup of the same answers;
+* the command itself: ``python -m treatyrules matrix --measure M --offence O --on D`` in a
+  fresh process, output discarded (wall clock, start-up and loading included).
+
+    python benchmarks/bench_matrix_one.py [--measure expedited_preservation] [--offence electronic_evidence_any_offence]
+"""
+
+from __future__ import annotations
+
+import gc
+import subprocess
+import sys
+import time
+from typing import Any
+
+from _common import DEFAULT_DATE, REPO, clear_all_caches, fmt_ns, parser, party_states, print_table, write_json
+
+
+def main() -> None:
+    p = parser(__doc__.splitlines()[0])
+    p.add_argument("--measure", default="expedited_preservation")
+    p.add_argument("--offence", default="electronic_evidence_any_offence")
+    p.add_argument("--on", default=DEFAULT_DATE)
+    p.add_argument("--skip-reference", action="store_true", help="leave out the reference pass (the slowest)")
+    p.add_argument("--skip-command", action="store_true", help="leave out the command in a fresh process")
+    args = p.parse_args()
+
+    import treatyrules
+    from treatyrules._answer.engine import Engine, default_engine
+
+    engine = default_engine()
+    reference = Engine(memo=False)
+    states = party_states()
+    pairs = [(a, b) for a in states for b in states if a != b]
+    m, o, on = args.measure, args.offence, args.on
+    pc = time.perf_counter_ns
+    results: dict[str, dict[str, Any]] = {}
+
+    def parts(e: Any) -> list[Any]:
+        book = e.book
+        return [e.compute(e.query(a, b, measure=m, offence=o, on=on), book, branches=False) for a, b in pairs]
+
+    def timed(name: str, label: str, fn: Any, gc_on: bool) -> Any:
+        clear_all_caches(engine)
+        gc.collect()
+        was = gc.isenabled()
+        if not gc_on:
+            gc.disable()
+        t0 = pc()
+        out = fn()
+        total = pc() - t0
+        if was:
+            gc.enable()
+        results[name] = {"label": label, "total_ns": total, "per_pair_ns": total / len(pairs), "gc": gc_on}
+        print(f"{label}: {fmt_ns(total)} ({fmt_ns(total / len(pairs))} per pair)", file=sys.stderr, flush=True)
+        return out
+
+    if not args.skip_reference:
+        ref_parts = timed("reference", "reference path, parts (Engine(memo=False)), GC on", lambda: parts(reference), True)
+    shared_parts = timed("shared", "shared path, parts, GC on", lambda: parts(engine), True)
+    timed("shared_gc_off", "shared path, parts, GC off", lambda: parts(engine), False)
+    if not args.skip_reference:
+        same = all(x.bases == y.bases and x.routes == y.routes for x, y in zip(ref_parts, shared_parts, strict=True))
+        assert same, "the shared path's parts differ from the reference path's"
+        del ref_parts
+    del shared_parts
+
+    wta = treatyrules.which_treaty_applies
+
+    def answers() -> dict[tuple[str, str], Any]:
+        return {(a, b): wta(a, b, measure=m, offence=o, on=on) for a, b in pairs}
+
+    got = timed("answers", "shared path, whole answers (which_treaty_applies), GC on", answers, True)
+    # warm: the same again (exact-cache hits where the answers still fit the cache), and a dict
+    gc.collect()
+    t0 = pc()
+    for a, b in pairs:
+        wta(a, b, measure=m, offence=o, on=on)
+    warm = pc() - t0
+    t0 = pc()
+    for key in pairs:
+        got[key]
+    dict_ns = pc() - t0
+    results["answers_again"] = {"label": "whole answers asked again", "total_ns": warm, "per_pair_ns": warm / len(pairs), "gc": True}
+    results["dict"] = {"label": "dict lookup of the same answers", "total_ns": dict_ns, "per_pair_ns": dict_ns / len(pairs), "gc": True}
+
+    if not args.skip_command:
+        argv = [sys.executable, "-m", "treatyrules", "matrix", "--measure", m, "--offence", o, "--on", on]
+        t0 = pc()
+        subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+        wall = pc() - t0
+        results["command"] = {"label": "treatyrules matrix, fresh process (wall)", "total_ns": wall, "per_pair_ns": wall / len(pairs), "gc": True}
+
+    base = results.get("reference", {}).get("total_ns")
+    d = results["dict"]["total_ns"]
+    print(f"\nall-pairs matrix: {len(states)} x {len(states) - 1} = {len(pairs):,} pairs, measure {m}, offence {o}, on {on}\n")
+    print_table(
+        ["pass", "total", "per pair", "pairs/s", "× reference", "× dict"],
+        [
+            [r["label"], fmt_ns(r["total_ns"]), fmt_ns(r["per_pair_ns"]), f"{len(pairs) / (r['total_ns'] / 1e9):,.0f}",
+             f"{r['total_ns'] / base:.3f}" if base else "-", f"{r['total_ns'] / d:,.0f}"]
+            for r in results.values()
+        ],
+    )
+    classes = engine._classes
+    write_json(
+        "matrix-one",
+        args,
+        {
+            "method": {
+                "measure": m, "offence": o, "on": on, "states": len(states), "pairs": len(pairs),
+                "clock": "time.perf_counter_ns", "caches": "every cache emptied before each pass",
+                "classes_after_answers": len(classes) if classes is not None else None,
+            },
+            "results": results,
+        },
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Facts read from the sources of fixtures/authorities.csv (designated authorities, Budapest Arts 24.7, 27.2, 35).
+
+Each assertion pins a designation as the source shows it, on a date, so a data refresh that
+changes the law on that date fails here and must be checked against the source again.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date
+from functools import cache
+
+import pytest
+
+from treatyrules._answer.engine import Engine
+from treatyrules._load.paths import fixtures_dir, package_data_dir
+from treatyrules._validate.datafile import AuthorityRow, read_authorities, read_states
+from treatyrules.vocabulary import Instrument
+
+CSV = fixtures_dir() / "authorities.csv"
+B = Instrument.BUDAPEST
+
+
+@cache
+def rows() -> tuple[AuthorityRow, ...]:
+    return tuple(read_authorities(CSV, read_states(package_data_dir() / "states.csv")))
+
+
+@cache
+def engine() -> Engine:
+    return Engine()
+
+
+def office(iso2: str, role: str, on: str, instrument: Instrument = B) -> str | None:
+    """The office the engine names for a State's role on a date (None when no designation covers it)."""
+    row = engine().book.authority(instrument, iso2, role, date.fromisoformat(on))
+    return row.name if row is not None else None
+
+
+# -- Peru -------------------------------------------------------------------------------------
+
+
+def test_peru_has_a_named_central_authority_and_24_7_point_of_contact() -> None:
+    assert "Unidad de Cooperacion Judicial Internacional y Extradiciones" in (office("PE", "central_authority", "2025-03-01") or "")
+    assert "Oficina de Cooperación Judicial Internacional y Extradiciones" in (office("PE", "point_of_contact_24_7", "2025-03-01") or "")
+
+
+def test_peru_24_7_point_of_contact_counts_from_entry_into_force() -> None:
+    assert office("PE", "point_of_contact_24_7", "2019-11-30") is None
+    assert office("PE", "point_of_contact_24_7", "2019-12-01") is not None
+
+
+def test_peru_central_authority_is_read_from_a_secondary_source_and_says_so() -> None:
+    (row,) = [r for r in rows() if r.iso2 == "PE" and r.role == "central_authority"]
+    assert row.confidence == "medium"
+    assert "not the depositary" in row.note
+
+
+# -- designations that changed keep both periods -------------------------------------------
+
+
+def test_monaco_24_7_contact_changed_on_17_october_2017() -> None:
+    assert office("MC", "point_of_contact_24_7", "2017-10-16") == "International Cooperation Service, Directorate of Public Security"
+    assert office("MC", "point_of_contact_24_7", "2017-10-17") == "INTERPOL bureau, Judicial Police Division"
+    assert office("MC", "point_of_contact_24_7", "2017-06-30") is None  # before entry into force for Monaco
+
+
+def test_norway_new_designations_apply_from_2026() -> None:
+    assert office("NO", "central_authority", "2025-12-31") is None
+    assert office("NO", "central_authority", "2026-01-01") == "Riksadvokaten (Director of Public Prosecutions)"
+
+
+def test_a_row_stops_applying_on_its_until_date() -> None:
+    (old,) = [r for r in rows() if r.iso2 == "MC" and r.role == "point_of_contact_24_7" and r.until is not None]
+    assert old.until == date(2017, 10, 17)
+    assert old.in_force_on(date(2017, 10, 16)) and not old.in_force_on(date(2017, 10, 17))
+
+
+# -- offices as designated, from the CoE Treaty Office -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("iso2", "role", "on", "expected"),
+    [
+        ("HU", "central_authority", "2004-07-01", "General Prosecutor's Office"),
+        ("HU", "point_of_contact_24_7", "2010-01-01", "Hungarian National Police International Implementing Co-operation Centre"),
+        ("CH", "central_authority", "2012-01-01", "Federal Office of Justice"),
+        ("CH", "point_of_contact_24_7", "2020-01-01", "Federal Office of Justice"),
+        ("AL", "central_authority", "2006-06-19", "Ministry of Justice"),
+        ("AL", "point_of_contact_24_7", "2006-10-10", "State Police"),
+        ("CY", "central_authority", "2010-01-01", "Ministry of Justice and Public Order"),
+        ("FR", "point_of_contact_24_7", "2010-01-01", "OCLCTIC"),
+        ("JP", "extradition_authority", "2013-01-01", "Minister for Foreign Affairs"),
+    ],
+)
+def test_designated_office_on_a_date(iso2: str, role: str, on: str, expected: str) -> None:
+    assert expected in (office(iso2, role, on) or "")
+
+
+def test_albania_24_7_contact_dates_from_its_own_note_verbale() -> None:
+    assert office("AL", "point_of_contact_24_7", "2006-10-09") is None
+
+
+def test_postal_addresses_are_kept_as_designated() -> None:
+    by = {(r.iso2, r.role): r for r in rows() if r.instrument is B}
+    assert by[("CH", "central_authority")].address == "3003 Berne"
+    assert "Teve u. 4-6" in by[("HU", "point_of_contact_24_7")].address
+    assert "Werderscher Markt 1" in by[("DE", "central_authority")].address
+
+
+# -- what a row may hold -----------------------------------------------------------------------
+
+_CONTACT = re.compile(r"@|\bTel\b|\bFax\b|e-?mail|\+\d{2}", re.IGNORECASE)
+
+
+def test_no_row_holds_an_email_address_or_a_telephone_or_fax_number() -> None:
+    with CSV.open(encoding="utf-8", newline="") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            for column, cell in row.items():
+                assert not _CONTACT.search(cell or ""), f"row {number} [{column}]: {cell!r}"
+
+
+def test_every_row_names_an_office_a_source_and_a_known_confidence() -> None:
+    for r in rows():
+        assert r.name and r.source_url, r.where
+        assert r.confidence in ("high", "medium", "verify"), r.where
+        if r.confidence == "medium":
+            assert r.note, f"{r.where}: a medium row says why in its note"
+
+
+def test_wipo_lex_copies_are_medium_and_treaty_office_pages_high() -> None:
+    for r in rows():
+        if "wipo.int" in r.source_url or "zaki.ru" in r.source_url:
+            assert r.confidence == "medium", r.where
+        if "coe.int/" in r.source_url and "conventions" in r.source_url:
+            assert r.confidence == "high", r.where

@@ -1,0 +1,112 @@
+"""Three-valued truth (true, false, unknown) that carries its own explanation.
+
+Party data has gaps (an entry into force nobody has dated, an MLA treaty the
+caller does not know about), so a condition may be *unknown*. ``all``/``any``/
+``not`` follow Kleene's logic: ``all`` is false as soon as one part is false,
+unknown if none is false but one is unknown. Every value keeps the facts it
+rests on and the facts that are missing, which become the answer's reasons and
+``missing_facts``.
+
+It lives with the facts, the lowest layer that produces truths (``_facts.status``
+dates a party's status as a ``Truth``); ``_rules`` combines them and re-exports
+these names from ``treatyrules._rules.logic``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from treatyrules._i18n import Text
+from treatyrules.vocabulary import Confidence
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One datum a conclusion rests on, with where it comes from.
+
+    ``cites`` are the articles that derive the fact (a date of entry into force
+    derived by Budapest 36.4, a denunciation taking effect under 47.2); answers
+    add them to the articles of every conclusion resting on it. ``gap`` names a
+    known hole in the data that this fact papers over (a
+    reservation list not confirmed complete, a date derived rather than read);
+    answers list every gap they touched as a caveat. Texts are held in both
+    languages; the answer picks one when it is built.
+    """
+
+    text: Text
+    source: str = ""
+    where: str = ""
+    as_of: date | None = None
+    derived: bool = False
+    hypothetical: str | None = None
+    confidence: Confidence = Confidence.HIGH
+    gap: Text | None = None
+    cites: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """A fact the answer needs and does not have: ``key`` is stable, ``text`` is for people."""
+
+    key: str
+    text: Text
+
+
+@dataclass(frozen=True, slots=True)
+class Truth:
+    value: bool | None
+    facts: tuple[Fact, ...] = ()
+    missing: tuple[Missing, ...] = ()
+
+    @property
+    def possible(self) -> bool:
+        """True or unknown: the conclusion may hold."""
+        return self.value is not False
+
+
+TRUE = Truth(True)
+FALSE = Truth(False)
+
+
+def _merge_facts(parts: Iterable[Truth]) -> tuple[Fact, ...]:
+    seen: dict[Fact, None] = {}
+    for part in parts:
+        for fact in part.facts:
+            seen.setdefault(fact, None)
+    return tuple(seen)
+
+
+def _merge_missing(parts: Iterable[Truth]) -> tuple[Missing, ...]:
+    seen: dict[Missing, None] = {}
+    for part in parts:
+        for item in part.missing:
+            seen.setdefault(item, None)
+    return tuple(seen)
+
+
+def all_of(parts: list[Truth]) -> Truth:
+    false = [p for p in parts if p.value is False]
+    if false:
+        return Truth(False, _merge_facts(false))
+    unknown = [p for p in parts if p.value is None]
+    if unknown:
+        return Truth(None, _merge_facts(parts), _merge_missing(unknown))
+    return Truth(True, _merge_facts(parts))
+
+
+def any_of(parts: list[Truth]) -> Truth:
+    true = [p for p in parts if p.value is True]
+    if true:
+        return Truth(True, _merge_facts(true))
+    unknown = [p for p in parts if p.value is None]
+    if unknown:
+        return Truth(None, _merge_facts(parts), _merge_missing(unknown))
+    return Truth(False, _merge_facts(parts))
+
+
+def not_(part: Truth) -> Truth:
+    if part.value is None:
+        return part
+    return Truth(not part.value, part.facts, part.missing)

@@ -1,0 +1,45 @@
+"""What a rule concludes for one query: the ``Firing`` record and the truth that explains it.
+
+Shared by every rule backend (``evaluate.PythonBackend`` and ``durable_backend.DurableBackend``)
+so that an explanation never depends on the backend. It sits below both: ``evaluate`` chooses
+a backend (and imports ``durable_backend`` for that), ``durable_backend`` imports only this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from treatyrules._rules.conditions import Context, evaluate
+from treatyrules._rules.logic import Truth, any_of, not_
+from treatyrules._rules.rulebook import CompiledRule
+
+
+@dataclass(frozen=True, slots=True)
+class Firing:
+    """A rule whose condition is true or unknown for the query.
+
+    For a conclusion rule, ``truth`` is its condition. For a requirement rule
+    it is "not relevant, or met": the requirement holds unless its condition is
+    relevant and fails.
+    """
+
+    rule: CompiledRule
+    truth: Truth
+
+
+def requirement_truth(guard: Truth, requirement: Truth) -> Truth:
+    if guard.value is True:
+        return requirement
+    return any_of([not_(guard), requirement])
+
+
+def rule_truth(rule: CompiledRule, ctx: Context) -> Truth | None:
+    """What ``rule`` concludes on ``ctx``, with its facts and missing facts; None
+    when its guard is false and it does not fire. Every backend explains a firing
+    with this, so explanations do not depend on the backend."""
+    guard = evaluate(rule.guard, ctx)
+    if guard.value is False:
+        return None
+    if rule.require is None:
+        return guard
+    return requirement_truth(guard, evaluate(rule.require, ctx))
