@@ -56,11 +56,11 @@ def test_an_unknown_refusal_ground_names_file_line_and_rule(data_copy: Path) -> 
 
 def test_a_duplicated_article_is_refused(data_copy: Path) -> None:
     rules = data_copy / "rules" / "budapest.yaml"
-    _edit(rules, '  "47":\n    title: Denunciation', '  "29":\n    title: Denunciation')
+    _edit(rules, '  "47":\n    title:\n      en: Denunciation', '  "29":\n    title:\n      en: Denunciation')
 
     with pytest.raises(RuleFileError, match=r"duplicate key '29' \(first defined on line \d+\)") as info:
         _load(data_copy)
-    assert info.value.line == _line_of(rules, "title: Denunciation") - 1
+    assert info.value.line == _line_of(rules, "en: Denunciation") - 2
 
 
 def test_an_unknown_predicate_lists_the_known_ones(data_copy: Path) -> None:
@@ -124,7 +124,7 @@ def test_yaml_syntax_error_has_a_line(data_copy: Path) -> None:
 
 def test_an_article_number_with_a_trailing_zero_is_not_read_as_a_number(data_copy: Path) -> None:
     """``29.10`` must stay 29.10, not become the float 29.1."""
-    _edit(data_copy / "rules" / "budapest.yaml", 'cite: "29.7"\n        summary: Preservation lasts', "cite: 29.10\n        summary: Preservation lasts")
+    _edit(data_copy / "rules" / "budapest.yaml", 'cite: "29.7"\n        summary:\n          en: Preservation lasts', "cite: 29.10\n        summary:\n          en: Preservation lasts")
 
     engine = _load(data_copy)
 

@@ -38,7 +38,7 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
       Y los canales abiertos son exactamente: ningún canal (sin solicitud)
       Y la doble incriminación no aplica según el artículo 32 del Convenio de Budapest
       Y los motivos de denegación son exactamente:
-      Y la respuesta impone la condición publicly available según el artículo 32.a del Convenio de Budapest
+      Y la respuesta impone la condición publicly available data según el artículo 32.a del Convenio de Budapest
       Y la respuesta impone la condición lawful voluntary consent según el artículo 32.b del Convenio de Budapest
 
   @art_26
@@ -105,22 +105,22 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
 
       Ejemplos:
         | medida                                                  | artículo | motivo                                          |
-        | asistencia mutua de emergencia                          | 25.3     | no emergency mutual-assistance procedure         |
-        | orden directa a un proveedor de información de suscriptores | 18.1.b | domestic power                                |
-        | ejecución de una orden de presentación                  | 31.1     | Second Protocol Art 8                           |
-        | información de registro de nombres de dominio            | 23       | Second Protocol Art 6                           |
-        | revelación de emergencia a través de la red 24/7         | 35.1.c   | Second Protocol Art 9                           |
-        | suministro de datos de emergencia a través de la red 24/7 | 35.1.c  | no emergency data function                      |
-        | videoconferencia                                        | 23       | Second Protocol Art 11                          |
-        | investigación conjunta                                  | 23       | Second Protocol Art 12                          |
-        | cooperación policial                                    | 23       | police-to-police                                |
-        | incautación de sistemas informáticos                    | 31.1     | Not a measure of its own                        |
-        | sellado, precinto y prohibición de uso                   | 31.1     | Not a measure of its own                        |
-        | copia de datos                                          | 31.1     | Not a measure of its own                        |
-        | acceso a sistemas de información                        | 31.1     | Not a measure of its own                        |
-        | acceso a la información contenida en un dispositivo      | 31.1     | Not a measure of its own                        |
-        | entrega de datos y archivos informáticos                 | 31.1     | Not a measure of its own                        |
-        | revelación voluntaria por el portal del proveedor        | 23       | not a treaty channel                            |
+        | asistencia mutua de emergencia                          | 25.3     | no tiene un procedimiento propio de asistencia mutua de emergencia |
+        | orden directa a un proveedor de información de suscriptores | 18.1.b | poder de derecho interno                       |
+        | ejecución de una orden de presentación                  | 31.1     | art. 8 del Segundo Protocolo                    |
+        | información de registro de nombres de dominio            | 23       | art. 6 del Segundo Protocolo                    |
+        | revelación de emergencia a través de la red 24/7         | 35.1.c   | art. 9 del Segundo Protocolo                    |
+        | suministro de datos de emergencia a través de la red 24/7 | 35.1.c  | no tiene ninguna función de suministro de datos en caso de emergencia |
+        | videoconferencia                                        | 23       | art. 11 del Segundo Protocolo                   |
+        | investigación conjunta                                  | 23       | art. 12 del Segundo Protocolo                   |
+        | cooperación policial                                    | 23       | cooperación directa entre policías              |
+        | incautación de sistemas informáticos                    | 31.1     | No es una medida propia                         |
+        | sellado, precinto y prohibición de uso                   | 31.1     | No es una medida propia                         |
+        | copia de datos                                          | 31.1     | No es una medida propia                         |
+        | acceso a sistemas de información                        | 31.1     | No es una medida propia                         |
+        | acceso a la información contenida en un dispositivo      | 31.1     | No es una medida propia                         |
+        | entrega de datos y archivos informáticos                 | 31.1     | No es una medida propia                         |
+        | revelación voluntaria por el portal del proveedor        | 23       | no es un canal del tratado                      |
 
   Regla: Un tratado de asistencia mutua hipotético
 

@@ -19,7 +19,7 @@ Característica: Orden directa a un proveedor de otra Parte (Segundo Protocolo, 
       Y una solicitud del Perú a España
       Entonces el Segundo Protocolo no aplica porque no está en vigor según el artículo 16.3 del Segundo Protocolo
       Y la vía directa al proveedor de servicios está cerrada
-      Y el Convenio de Budapest no aplica porque domestic power
+      Y el Convenio de Budapest no aplica porque poder de derecho interno
 
   Regla: Si el Perú y España ratifican, la orden directa queda disponible cuando el Protocolo entra en vigor
 
