@@ -257,3 +257,12 @@ def test_a_statement_by_a_state_with_no_party_row(data_copy: Path) -> None:
 def test_every_definition_error_is_a_treatyrules_error() -> None:
     assert issubclass(RuleFileError, DefinitionError)
     assert issubclass(DataFileError, DefinitionError)
+
+
+def test_a_rule_text_without_its_spanish_names_file_line_and_key(data_copy: Path) -> None:
+    _edit(data_copy / "rules" / "budapest.yaml", "    title:\n      en: Denunciation\n      es: Denuncia\n", "    title:\n      en: Denunciation\n")
+
+    with pytest.raises(RuleFileError) as info:
+        _load(data_copy)
+    assert info.value.line is not None
+    assert "47" in info.value.location and "title" in info.value.location

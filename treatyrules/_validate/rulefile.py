@@ -22,7 +22,7 @@ import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from treatyrules._i18n import Text
 from treatyrules.vocabulary import Channel, Confidence, DualCriminality, Ground, Instrument, Measure, Offence
@@ -53,12 +53,8 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _bilingual(value: Any) -> Any:
-    # Transitional: a plain string is read as the same text in both languages.
-    return {"en": value, "es": value} if isinstance(value, str) else value
-
-
-Bilingual = Annotated[Text, BeforeValidator(_bilingual)]
+#: every human-readable field of a rule file holds both languages: ``{en: ..., es: ...}``
+Bilingual = Text
 
 
 class Names(_Model):
