@@ -183,7 +183,7 @@ class TestChecklist:
         assert out.startswith("Lista de comprobación de la solicitud: ES -> PE, conservación rápida;")
         assert "[ ] la autoridad que solicita la conservación  [budapest 29.2.a]" in out
         assert "[ ] una descripción somera de los hechos que están siendo investigados o sometidos a enjuiciamiento  [comjib 9.1.b]" in out
-        assert "improrrogable plazo de 48 horas" in out
+        assert "en el plazo de 48 horas; el plazo es improrrogable.  [comjib 9.3]" in out
         assert "Convenio COMJIB (comjib): SE APLICA" in out
 
     def test_json(self, capsys: pytest.CaptureFixture[str]):
