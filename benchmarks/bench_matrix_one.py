@@ -7,11 +7,14 @@ Passes, all in one run and each from empty caches (every memo emptied first):
   ``engine.compute(query, book, branches=False)``, the matrix command's call) computed from
   scratch, nothing shared between pairs: what the matrix cost before answers were shared;
 * shared: the same calls on the default engine, which computes each equivalence class once;
-  with the garbage collector on (as the command runs) and off;
+  with the garbage collector on (the interpreter's defaults), off, and tuned as the command
+  runs it (``treatyrules._memo.bulk_collection``: the loaded engine frozen out of the scans,
+  thresholds raised);
 * shared, whole answers: ``which_treaty_applies`` for every pair (with the mla_treaty
   branches), then the same again (warm: exact-cache hits), and a dict lookup of the same answers;
 * the command itself: ``python -m treatyrules matrix --measure M --offence O --on D`` in a
-  fresh process, output discarded (wall clock, start-up and loading included).
+  fresh process, output discarded (wall clock, start-up and loading included), and the full
+  matrix (every measure) with ``--jobs 2`` (``--skip-full`` leaves it out).
 
     python benchmarks/bench_matrix_one.py [--measure expedited_preservation] [--offence electronic_evidence_any_offence]
 """
@@ -34,10 +37,12 @@ def main() -> None:
     p.add_argument("--on", default=DEFAULT_DATE)
     p.add_argument("--skip-reference", action="store_true", help="leave out the reference pass (the slowest)")
     p.add_argument("--skip-command", action="store_true", help="leave out the command in a fresh process")
+    p.add_argument("--skip-full", action="store_true", help="leave out the full matrix (every measure, --jobs 2) in a fresh process")
     args = p.parse_args()
 
     import treatyrules
     from treatyrules._answer.engine import Engine, default_engine
+    from treatyrules._memo import BULK_THRESHOLDS, bulk_collection
 
     engine = default_engine()
     reference = Engine(memo=False)
@@ -51,15 +56,21 @@ def main() -> None:
         book = e.book
         return [e.compute(e.query(a, b, measure=m, offence=o, on=on), book, branches=False) for a, b in pairs]
 
-    def timed(name: str, label: str, fn: Any, gc_on: bool) -> Any:
+    def timed(name: str, label: str, fn: Any, gc_on: bool, bulk: bool = False) -> Any:
         clear_all_caches(engine)
         gc.collect()
         was = gc.isenabled()
         if not gc_on:
             gc.disable()
-        t0 = pc()
-        out = fn()
-        total = pc() - t0
+        if bulk:
+            with bulk_collection():  # its own full collection and freeze happen before the clock starts
+                t0 = pc()
+                out = fn()
+                total = pc() - t0
+        else:
+            t0 = pc()
+            out = fn()
+            total = pc() - t0
         if was:
             gc.enable()
         results[name] = {"label": label, "total_ns": total, "per_pair_ns": total / len(pairs), "gc": gc_on}
@@ -70,6 +81,8 @@ def main() -> None:
         ref_parts = timed("reference", "reference path, parts (Engine(memo=False)), GC on", lambda: parts(reference), True)
     shared_parts = timed("shared", "shared path, parts, GC on", lambda: parts(engine), True)
     timed("shared_gc_off", "shared path, parts, GC off", lambda: parts(engine), False)
+    thresholds = ", ".join(f"{t:,}" for t in BULK_THRESHOLDS)
+    timed("shared_bulk", f"shared path, parts, GC as the command runs it (engine frozen, thresholds {thresholds})", lambda: parts(engine), True, bulk=True)
     if not args.skip_reference:
         same = all(x.bases == y.bases and x.routes == y.routes for x, y in zip(ref_parts, shared_parts, strict=True))
         assert same, "the shared path's parts differ from the reference path's"
@@ -101,6 +114,17 @@ def main() -> None:
         subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
         wall = pc() - t0
         results["command"] = {"label": "treatyrules matrix, fresh process (wall)", "total_ns": wall, "per_pair_ns": wall / len(pairs), "gc": True}
+    full: dict[str, Any] | None = None
+    if not args.skip_full:
+        from treatyrules.vocabulary import Measure
+
+        argv = [sys.executable, "-m", "treatyrules", "matrix", "--offence", o, "--on", on, "--jobs", "2", "--no-progress"]
+        t0 = pc()
+        subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+        wall = pc() - t0
+        queries = len(pairs) * len(Measure)
+        full = {"label": f"full matrix, every measure ({len(Measure)}), treatyrules matrix --jobs 2, fresh process (wall)", "total_ns": wall, "queries": queries, "per_query_ns": wall / queries}
+        print(f"{full['label']}: {fmt_ns(wall)}", file=sys.stderr, flush=True)
 
     base = results.get("reference", {}).get("total_ns")
     d = results["dict"]["total_ns"]
@@ -122,8 +146,10 @@ def main() -> None:
                 "measure": m, "offence": o, "on": on, "states": len(states), "pairs": len(pairs),
                 "clock": "time.perf_counter_ns", "caches": "every cache emptied before each pass",
                 "classes_after_answers": len(classes) if classes is not None else None,
+                "bulk_thresholds": list(BULK_THRESHOLDS),
             },
             "results": results,
+            "full_matrix": full,
         },
     )
 

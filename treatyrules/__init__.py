@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from treatyrules import errors
-from treatyrules._answer.engine import default_engine
+from treatyrules._answer import engine as _engine
+from treatyrules._answer.engine import _raw_key, default_engine
 from treatyrules._answer.summary import Summarizer
 from treatyrules._explain.draft import DraftRequest, build_draft
 from treatyrules._i18n import LANGS, Lang, using
@@ -81,23 +82,40 @@ def which_treaty_applies(
         errors.DefinitionError: a rule or data file is malformed (path and location).
         errors.ScenarioFileError: the scenario is malformed or asks for what the treaty forbids.
     """
-    engine = default_engine()
-    with using(_lang(lang)):
-        query = engine.query(
-            requesting,
-            requested,
-            measure=measure,
-            offence=offence,
-            on=on,
-            urgent=urgent,
-            emergency=emergency,
-            mla_treaty=mla_treaty,
-            extradition_treaty=extradition_treaty,
-            data_types=data_types,
-            max_penalty_years=max_penalty_years,
-            act_began=act_began,
-        )
-        return engine.answer_under(query, scenario)
+    engine = _engine._ENGINE or default_engine()
+    # an exact repeat of earlier arguments is one look-up, before any argument is normalised
+    # (the same key and cache as ``Engine.ask``)
+    exact = engine._exact
+    if exact is not None and scenario is None and (lang == "en" or lang == "es"):
+        key: tuple[object, ...] | None
+        if (
+            urgent is False and emergency is False and mla_treaty is None and extradition_treaty is None and data_types is None
+            and max_penalty_years is None and act_began is None and type(requesting) is str and type(requested) is str
+            and isinstance(measure, str) and isinstance(offence, str) and (type(on) is str or type(on) is date)
+        ):
+            key = (requesting, requested, measure, offence, on, lang)  # the short form of ``_raw_key``
+        else:
+            key = _raw_key(requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, None, lang)
+        if key is not None:
+            found = exact.get(key)
+            if found is not None:
+                return found  # type: ignore[no-any-return]
+    return engine.ask(
+        requesting,
+        requested,
+        measure=measure,
+        offence=offence,
+        on=on,
+        urgent=urgent,
+        emergency=emergency,
+        mla_treaty=mla_treaty,
+        extradition_treaty=extradition_treaty,
+        data_types=data_types,
+        max_penalty_years=max_penalty_years,
+        act_began=act_began,
+        scenario=scenario,
+        lang=_lang(lang),
+    )
 
 
 def summarize(answer: Answer) -> Summary:

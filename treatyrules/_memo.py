@@ -14,9 +14,11 @@ same field order, same ``model_fields_set``), at a fraction of the cost.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -24,6 +26,37 @@ from pydantic import BaseModel
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 _MISSING: Any = object()
+
+
+#: the collector's thresholds during a bulk run (the interpreter's defaults: 700, 10, 10)
+BULK_THRESHOLDS = (100_000, 100, 100)
+
+
+def enter_bulk_collection() -> tuple[int, int, int]:
+    """Tune the cyclic collector for a run of many queries; returns the thresholds to restore.
+
+    Everything alive now (the loaded engine: rules, data, vocabulary) is frozen out of the
+    collector's scans, and collections run far less often. Otherwise a full collection rescans
+    the engine and every cached answer each time the caches grow by a quarter, and young
+    collections scan the answer being built many times over; none of it is garbage (answers are
+    trees without cycles). The collector stays on, so cycles made meanwhile are still freed.
+    Measured in ``docs/decisions/0004-collector-in-bulk-runs.md``."""
+    gc.collect()
+    gc.freeze()
+    old = gc.get_threshold()
+    gc.set_threshold(*(max(a, b) for a, b in zip(old, BULK_THRESHOLDS, strict=True)))
+    return old
+
+
+@contextmanager
+def bulk_collection() -> Iterator[None]:
+    """``enter_bulk_collection()`` for the ``with`` block; the collector as it was afterwards."""
+    old = enter_bulk_collection()
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        gc.unfreeze()
 
 
 class LRU:

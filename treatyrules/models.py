@@ -198,6 +198,9 @@ class Route(_Model):
 class Caveat(_Model):
     text: str
     source: str = ""
+    row: str | None = Field(None, description="the data row (file:line) whose age this caveat is about; null for other caveats")
+    as_of: date | None = Field(None, description="the as-of date of that row; null if it gives none (its age is unknown)")
+    older_than: date | None = Field(None, description="the staleness threshold: rows as of an earlier date, or of none, are flagged")
 
 
 class Branch(_Model):

@@ -32,17 +32,25 @@ import re
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from treatyrules._i18n import Text
 from treatyrules._load.paths import display, fixtures_dir
-from treatyrules._load.yaml_source import YamlDocument, YamlSyntaxError, parse_yaml
-from treatyrules.errors import Message, ScenarioFileError
+from treatyrules._load.yaml_source import YamlDocument, YamlSyntaxError, decode, parse_yaml
+from treatyrules.errors import InvalidQueryError, Message, ScenarioFileError
 from treatyrules.vocabulary import Instrument
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _EventError(ValueError):
+    """A check of an event, with its catalogue message (Pydantic keeps only its English ``str``)."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(message.render())
 
 
 ConsentKind = Literal["ratification", "acceptance", "approval", "accession"]
@@ -74,6 +82,14 @@ class Statement(_Model):
     summary: str = "hypothetical"
     effective: dt.date | None = Field(None, description="omit to take effect when the instrument binds the State")
 
+    @field_validator("summary")
+    @classmethod
+    def _summary_says_something(cls, text: str) -> str:
+        # the summary is what an answer quotes for the statement: a blank one would quote nothing
+        if not text.strip():
+            raise _EventError(Message("scenario.blank_summary"))
+        return text
+
 
 class Withdrawal(_Model):
     state: str
@@ -86,14 +102,6 @@ class Withdrawal(_Model):
 class MlaTreaty(_Model):
     states: tuple[str, str]
     from_: dt.date = Field(alias="from")
-
-
-class _EventError(ValueError):
-    """A check of an event, with its catalogue message (Pydantic keeps only its English ``str``)."""
-
-    def __init__(self, message: Message) -> None:
-        self.message = message
-        super().__init__(message.render())
 
 
 class Event(_Model):
@@ -231,9 +239,9 @@ class LoadedScenario:
 def _load_path(path: Path, seen: tuple[str, ...]) -> LoadedScenario:
     shown = display(path)
     try:
-        doc = parse_yaml(path.read_text(encoding="utf-8"), shown)
+        doc = parse_yaml(decode(path.read_bytes()), shown)
     except YamlSyntaxError as exc:
-        raise ScenarioFileError(shown, Message("scenario.invalid_yaml", error=str(exc)), line=exc.line, column=exc.column) from None
+        raise ScenarioFileError(shown, Message("scenario.invalid_yaml", error=exc.message), line=exc.line, column=exc.column) from None
     except OSError as exc:
         raise ScenarioFileError(shown, Message("scenario.unreadable", reason=exc.strerror)) from None
     scenario = _parse(doc)
@@ -262,16 +270,34 @@ def _doc_error(doc: YamlDocument | None, scenario: Scenario, loc: tuple[Any, ...
     return ScenarioFileError(path, message, line=line, column=column, location=_render(loc))
 
 
+def _shown(value: object) -> str:
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - e.g. an int past the digits repr will write
+        return type(value).__name__
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def load_scenario(source: str | Path | Scenario | LoadedScenario) -> LoadedScenario:
-    """A scenario from a file path, the name of a shipped scenario, or a ``Scenario`` object."""
+    """A scenario from a file path, the name of a shipped scenario, or a ``Scenario`` object.
+
+    Anything else (None, a number, bytes) is an ``InvalidQueryError``; a file that is not a
+    valid scenario is a ``ScenarioFileError`` naming the file and, where there is one, the line.
+    """
     if isinstance(source, LoadedScenario):
         return source
     if isinstance(source, Scenario):
         return LoadedScenario(source, None, _parents(source, None, (source.name,)))
+    if not isinstance(source, str | Path):
+        raise InvalidQueryError(Message("scenario.bad_source", kind=type(source).__name__, got=_shown(source)))
     shipped = shipped_scenarios()
     if isinstance(source, str) and source in shipped:
         return _load_path(shipped[source], ())
     path = Path(source)
-    if not path.exists():
+    try:
+        found = path.is_file() or path.exists()
+    except (OSError, ValueError):  # a name the system cannot look up: too long, a NUL byte
+        found = False
+    if not found:
         raise ScenarioFileError(str(source), Message("scenario.no_such", known=_known(shipped)))
     return _load_path(path, ())

@@ -123,7 +123,28 @@ _SPACES = re.compile(r"\s+")
 
 def _clean(text: Text, lang: Lang) -> str:
     """``text`` in ``lang``, on one line."""
-    return _SPACES.sub(" ", text.pick(lang)).strip()
+    picked = text.pick(lang)
+    found = _CLEAN.get(picked)
+    if found is None:
+        found = _SPACES.sub(" ", picked).strip()
+        if len(_CLEAN) < _CLEAN_SIZE:  # the rule files' texts: a bounded, fixed set
+            _CLEAN[picked] = found
+    return found
+
+
+_CLEAN: dict[str, str] = {}
+_CLEAN_SIZE = 16384
+_KINDS: dict[int, tuple[object, str]] = {}
+
+
+def _kind(firing: Firing) -> str:
+    """``firing.rule.then.kind`` (what the rule concludes), found once per rule."""
+    then = firing.rule.then
+    assert then is not None
+    found = _KINDS.get(id(then))
+    if found is None or found[0] is not then:
+        found = _KINDS[id(then)] = (then, then.kind)  # the entry keeps ``then`` alive: its id stays its own
+    return found[1]
 
 
 def _firing_cites(firing: Firing) -> tuple[str, ...]:
@@ -158,7 +179,7 @@ def build_basis(
             requirements.append(firing)
         else:
             assert firing.rule.then is not None
-            by_kind[firing.rule.then.kind].append(firing)
+            by_kind[_kind(firing)].append(firing)
 
     reasons: list[Reason] = [_reason(f) for f in requirements]
     for f in set_aside:

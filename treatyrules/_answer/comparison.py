@@ -19,6 +19,7 @@ from collections.abc import Iterable, Mapping
 
 from treatyrules._graph.routes import ChannelMap
 from treatyrules._i18n import t
+from treatyrules._memo import construct
 from treatyrules.models import (
     Basis,
     BasisProfile,
@@ -66,7 +67,7 @@ def _sorted_articles(citations: Iterable[str]) -> tuple[str, ...]:
 
 
 def _profile(basis: Basis, best: Route | None, speeds: Mapping[Channel, int]) -> BasisProfile:
-    return BasisProfile.model_construct(
+    return construct(BasisProfile, dict(
         instrument=basis.instrument,
         applicable=basis.applicable,
         confidence=basis.confidence,
@@ -79,7 +80,7 @@ def _profile(basis: Basis, best: Route | None, speeds: Mapping[Channel, int]) ->
         dual_criminality=basis.dual_criminality.value if basis.dual_criminality else None,
         time_limits=tuple(describe_time_limit(t) for t in basis.time_limits),
         missing_facts=basis.missing_facts,
-    )
+    ))
 
 
 def compare_bases(
@@ -104,7 +105,7 @@ def compare_bases(
     profiles = tuple(_profile(b, best.get(b.instrument), speeds) for b in open_bases)
     fastest, fastest_text = _fastest(open_bases, best, speeds, labels)
     fewest, fewest_text = _fewest_grounds(open_bases)
-    return Comparison.model_construct(
+    return construct(Comparison, dict(
         instruments=tuple(b.instrument for b in open_bases),
         profiles=profiles,
         fastest=fastest,
@@ -118,7 +119,7 @@ def compare_bases(
             for r in b.relationship
         ),
         ranking=t("compare.ranking"),
-    )
+    ))
 
 
 def _route_words(route: Route, speeds: Mapping[Channel, int], labels: Mapping[str, Mapping[str, str]]) -> str:
@@ -192,19 +193,19 @@ def _differences(
     if len(set(dual.values())) > 1:
         parts = [f"{i} {names.get(v, t('compare.not_stated') if v == 'not stated' else v)}" for i, v in dual.items()]
         out.append(
-            Difference.model_construct(
+            construct(Difference, dict(
                 aspect="dual_criminality",
                 item="dual_criminality",
                 values=dual,
                 articles=_sorted_articles(c for b in bases if b.dual_criminality for c in b.dual_criminality.articles),
                 text=t("compare.dual_criminality", parts="; ".join(parts)),
-            )
+            ))
         )
 
     closed = {b.instrument.value: ("closed" if b.grounds_closed_list.closed else "open") for b in bases}
     if len(set(closed.values())) > 1:
         out.append(
-            Difference.model_construct(
+            construct(Difference, dict(
                 aspect="closed_list",
                 item="closed_list",
                 values=closed,
@@ -213,7 +214,7 @@ def _differences(
                     "compare.closed_list",
                     parts="; ".join(t("compare.is_closed_list" if v == "closed" else "compare.is_not_closed_list", instrument=i) for i, v in closed.items()),
                 ),
-            )
+            ))
         )
 
     present = [g for g in Ground if any(e.ground is g for b in bases for e in b.refusal_grounds)]
@@ -239,20 +240,20 @@ def _differences(
         lacking = [i for i, v in values.items() if v in (ABSENT, "postponement only")]
         note = "".join(t("compare.postpone_only", instrument=i) for i, v in values.items() if v == "postponement only")
         out.append(
-            Difference.model_construct(
+            construct(Difference, dict(
                 aspect="refusal_ground",
                 item=ground.value,
                 values=values,
                 articles=_sorted_articles(articles),
                 text=t("compare.ground", label=f"{label[:1].upper()}{label[1:]}", having=", ".join(having), lacking=", ".join(lacking), note=note),
-            )
+            ))
         )
 
     limits = {b.instrument.value: ", ".join(describe_time_limit(tl) for tl in b.time_limits) or "none" for b in bases}
     shapes = {b.instrument.value: frozenset((tl.bound, tl.days, tl.hours) for tl in b.time_limits) for b in bases}
     if len(set(shapes.values())) > 1:
         out.append(
-            Difference.model_construct(
+            construct(Difference, dict(
                 aspect="time_limits",
                 item="time_limits",
                 values=limits,
@@ -264,7 +265,7 @@ def _differences(
                         for b in bases
                     ),
                 ),
-            )
+            ))
         )
 
     def channel_values(b: Basis) -> str:
@@ -283,12 +284,12 @@ def _differences(
     if len(set(open_channels.values())) > 1:
         values_c = {b.instrument.value: channel_values(b) for b in bases}
         out.append(
-            Difference.model_construct(
+            construct(Difference, dict(
                 aspect="channels",
                 item="channels",
                 values=values_c,
                 articles=_sorted_articles(c for b in bases for e in b.channels if e.available is not False for c in e.articles),
                 text=t("compare.channels", parts="; ".join(f"{b.instrument.value}: {channel_words(b)}" for b in bases)),
-            )
+            ))
         )
     return tuple(out)

@@ -30,6 +30,8 @@ the texts of an answer, never its legal fields.
 from __future__ import annotations
 
 import functools
+import math
+import os
 import threading
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -45,8 +47,8 @@ from treatyrules._answer.comparison import compare_bases
 from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import BOOK_MEMO_SIZE, StatusBook
 from treatyrules._memo import LRU, Leaf, ModelRecipe, TupleRecipe, construct, fill, mark_shared
-from treatyrules._graph.routes import ChannelMap, RouteFinder, _actor, load_channel_map
-from treatyrules._i18n import LANGS, Lang, current, t, using
+from treatyrules._graph.routes import ChannelMap, RouteFinder, _actor, _designation_instrument, load_channel_map
+from treatyrules._i18n import LANGS, Lang, catalogue, current, t, using
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
 from treatyrules._rules.conditions import Atom, atoms
 from treatyrules._rules.evaluate import Backend, fire_with_gaps, select_backend, set_aside_reserved
@@ -54,6 +56,10 @@ from treatyrules._rules.logic import Fact, Missing, Truth
 from treatyrules._rules.predicates import Context, _extradition_truth_of, _mla_truth_of
 from treatyrules._rules.rulebook import Rulebook, load_rulebook
 from treatyrules._validate.datafile import (
+    AuthorityRow,
+    CoverageRow,
+    PartyRow,
+    StatementRow,
     read_authorities,
     read_coverage,
     read_parties,
@@ -104,6 +110,13 @@ FILLED_SIZE = 1024
 STATE_SIZE = 16384
 #: the facts about one pair (other treaties between them, when the co-operation act began)
 PAIR_SIZE = 2048
+#: a data row as of a date more than this many years before the day the engine is built is
+#: flagged in the caveats of every answer resting on it (so is a row with no as-of date)
+STALE_AFTER_YEARS = 3
+#: the environment variable that sets the threshold for engines built without one
+STALE_AFTER_ENV = "TREATYRULES_STALE_AFTER_YEARS"
+#: one row's staleness caveat per language (or None: the row is recent enough)
+STALE_SIZE = 8192
 #: predicates whose reads the class key covers; a rule file using any other disables sharing
 SHAREABLE_PREDICATES = frozenset({
     "measure_is", "offence_in", "urgent", "emergency", "data_includes", "data_only", "max_penalty_at_least",
@@ -136,9 +149,23 @@ def _coerce_date(value: object, field: str) -> date:
 
 
 class Engine:
-    def __init__(self, rules: Path | None = None, fixtures: Path | None = None, backend: str | None = None, *, memo: bool = True) -> None:
+    def __init__(
+        self,
+        rules: Path | None = None,
+        fixtures: Path | None = None,
+        backend: str | None = None,
+        *,
+        memo: bool = True,
+        stale_after_years: int | None = None,
+    ) -> None:
         """``memo=False``: the reference path, every answer computed from scratch with nothing
-        shared between queries (no answer, class or fact memo; the routes' memo is off too)."""
+        shared between queries (no answer, class or fact memo; the routes' memo is off too).
+
+        ``stale_after_years``: a data row as of a date more than this many years before today
+        (the day the engine is built), or with no as-of date, is named in the caveats of every
+        answer resting on it; default ``TREATYRULES_STALE_AFTER_YEARS``, else 3."""
+        self.stale_after_years = stale_after(stale_after_years)
+        self.stale_before = years_before(date.today(), self.stale_after_years)
         rules = rules or rules_dir()
         fixtures = fixtures or fixtures_dir()
         self.rules_path = rules
@@ -175,6 +202,8 @@ class Engine:
         self._pair_sides = LRU(PAIR_SIZE)
         self._books = LRU(64)
         self._scenarios = LRU(64)
+        self._data_rows = LRU(64)
+        self._stale = LRU(STALE_SIZE)
         # the routes' own memo: only a class's first query looks routes up now, so a smaller one
         # does; off for the reference path, where nothing is shared between queries
         self.routes._memo = LRU(ROUTES_SIZE if memo else 0)
@@ -265,6 +294,8 @@ class Engine:
         if data_types is not None:
             if isinstance(data_types, str):
                 data_types = [data_types]
+            elif isinstance(data_types, bytes | bytearray | Mapping) or not isinstance(data_types, Iterable):
+                raise InvalidQueryError(Message("query.bad_data_types", value=repr(data_types)))
             parsed = set()
             for item in data_types:
                 try:
@@ -276,9 +307,15 @@ class Engine:
             types = tuple(sorted(parsed))
         penalty: float | None = None
         if max_penalty_years is not None:
-            if isinstance(max_penalty_years, bool) or not isinstance(max_penalty_years, int | float) or max_penalty_years < 0:
+            if isinstance(max_penalty_years, bool) or not isinstance(max_penalty_years, int | float):
                 raise InvalidQueryError(Message("query.bad_penalty", value=repr(max_penalty_years)))
-            penalty = float(max_penalty_years)
+            try:
+                penalty = float(max_penalty_years)
+            except OverflowError:
+                # an int too large for a float is no penalty any law provides
+                raise InvalidQueryError(Message("query.bad_penalty", value=_short_repr(int(max_penalty_years)))) from None
+            if not math.isfinite(penalty) or penalty < 0:
+                raise InvalidQueryError(Message("query.bad_penalty", value=repr(max_penalty_years)))
         began = None if act_began is None else _coerce_date(act_began, "act_began")
         return Query(
             requesting=req,
@@ -313,6 +350,9 @@ class Engine:
 
     def _answer(self, query: Query, book: StatusBook, lang: Lang) -> Answer:
         computed = self.compute(query, book, branches=True)
+        # the age of the rows the answer rests on, read off its parts however they were made
+        # (shared or from scratch); the parts alone (the matrix) do not need it
+        stale = self.staleness(book, query.on, lang, computed.bases, computed.routes, computed.branches)
         return construct(
             Answer,
             dict(
@@ -320,7 +360,7 @@ class Engine:
                 lang=lang,
                 bases=computed.bases,
                 routes=computed.routes,
-                caveats=computed.caveats,
+                caveats=computed.caveats + stale if stale else computed.caveats,
                 branches=computed.branches,
                 hypotheses=computed.hypotheses,
                 comparison=computed.comparison,
@@ -353,9 +393,10 @@ class Engine:
         exact = self._exact
         key = None
         if exact is not None and scenario is None:
-            raw = _raw_key(requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, None)
-            if raw is not None:
-                key = (raw, chosen)
+            key = _raw_key(
+                requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, None, chosen,
+            )
+            if key is not None:
                 found = exact.get(key)
                 if found is not None:
                     return found  # type: ignore[no-any-return]
@@ -522,6 +563,8 @@ class Engine:
                 memo.clear()
         if facts:
             self._state_sides.clear()
+            self._data_rows.clear()
+            self._stale.clear()
             self.routes._memo.clear()
             _LEAF_FREE.clear()
             for book in [self.book, *self._books._data.values()]:
@@ -539,6 +582,7 @@ class Engine:
             "exact answers": self._exact, "normalised queries": self._queries, "class templates": self._classes,
             "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides,
             "scenario books": self._books, "routes": self.routes._memo, "answer parts naming no State": _LEAF_FREE,
+            "data rows by place (per book)": self._data_rows, "staleness caveats": self._stale,
         }
         for name, memo in named.items():
             if memo is not None:
@@ -588,6 +632,65 @@ class Engine:
             comparison=compare_bases(bases_t, routes, self.channel_map, labels, self._labels_en),
         )
         return computed, _Sources(tuple(sources), verify)
+
+    # -- the age of the data -----------------------------------------------------------------
+
+    def staleness(
+        self, book: StatusBook, on: date, lang: Lang, bases: tuple[Basis, ...], routes: tuple[Route, ...], branches: tuple[Branch, ...],
+    ) -> tuple[Caveat, ...]:
+        """A caveat for each data row the answer rests on (a fact it shows, the designated
+        authority at one end of a hop) that is older than the threshold or undated, in the
+        order the answer shows them. Read off the answer's own parts, so that an answer filled
+        in from its class and one computed from scratch name the same rows."""
+        wheres: dict[str, None] = {}
+        actors: dict[tuple[Instrument, str, str], None] = {}
+        _rows_shown(bases, routes, branches, wheres, actors)
+        index = self._row_index(book)
+        out: list[Caveat] = []
+        for where in wheres:
+            found = index.get(where)
+            if found is not None:
+                caveat = self._stale_caveat(book, found, lang)
+                if caveat is not None:
+                    out.append(caveat)
+        designations = self.routes.designations_of
+        for instrument, state, role in actors:
+            row = book.authority(_designation_instrument(instrument, designations), state, role, on)
+            if row is not None:
+                caveat = self._stale_caveat(book, row, lang)
+                if caveat is not None:
+                    out.append(caveat)
+        return tuple(dict.fromkeys(out))
+
+    def _row_index(self, book: StatusBook) -> dict[str, DataRow]:
+        """Where each data row of ``book`` is (``file:line``) -> the row; the in-force facts of
+        an instrument rest on its list of parties (the coverage row). What-if rows have no age."""
+        found: dict[str, DataRow] | None = self._data_rows.get(book.token)
+        if found is not None:
+            return found
+        rows: dict[str, DataRow] = {}
+        for party in book.party_rows.values():
+            if party.hypothetical is None:
+                rows[party.where] = party
+        for statement in book.statement_rows:
+            if statement.hypothetical is None:
+                rows[statement.where] = statement
+        lists: dict[tuple[Instrument, str, str], CoverageRow] = {}
+        for coverage in book.coverage_rows:
+            rows[coverage.where] = coverage
+            lists[(coverage.instrument, coverage.iso2, coverage.subject)] = coverage
+        for instrument, status in book.treaty.items():
+            listed = lists.get((instrument, "*", "parties"))
+            if listed is not None:
+                rows[f"rules/{instrument.value}.yaml entry_into_force ({status.cite})"] = listed
+        return self._data_rows.put(book.token, rows)
+
+    def _stale_caveat(self, book: StatusBook, row: DataRow, lang: Lang) -> Caveat | None:
+        key = (book.token, type(row), row.where, getattr(row, "role", None), getattr(row, "effective", None), lang)
+        found = self._stale.get(key, _NOT_STALE_YET)
+        if found is not _NOT_STALE_YET:
+            return found  # type: ignore[no-any-return]
+        return self._stale.put(key, _stale_caveat(row, lang, self.stale_after_years, self.stale_before))
 
     # -- the two States' facts, the halves of a class key ----------------------------------
 
@@ -688,6 +791,92 @@ def _caveats(texts: Iterable[str], verify: str | None) -> tuple[Caveat, ...]:
     return tuple(out)
 
 
+DataRow = PartyRow | StatementRow | CoverageRow | AuthorityRow
+_NOT_STALE_YET = object()
+
+
+def stale_after(value: object) -> int:
+    """The staleness threshold in whole years: ``value``, else ``TREATYRULES_STALE_AFTER_YEARS``,
+    else ``STALE_AFTER_YEARS`` (``InvalidQueryError`` for anything but a whole number of years)."""
+    if value is None:
+        raw = os.environ.get(STALE_AFTER_ENV, "").strip()
+        if not raw:
+            return STALE_AFTER_YEARS
+        try:
+            value = int(raw)
+        except ValueError:
+            raise InvalidQueryError(Message("query.bad_stale_after", value=repr(raw))) from None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 1000:
+        raise InvalidQueryError(Message("query.bad_stale_after", value=repr(value)))
+    return value
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day ``years`` years earlier (28 February for a 29 February with no match)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
+
+
+def _stale_caveat(row: DataRow, lang: Lang, years: int, before: date) -> Caveat | None:
+    as_of: date | None = getattr(row, "as_of", None)  # a statement row may give none
+    if as_of is not None and as_of >= before:
+        return None
+    with using(lang):
+        if isinstance(row, PartyRow):
+            what = t("answer.stale.party")
+        elif isinstance(row, StatementRow):
+            provisions = "; ".join(row.provisions) or t("facts.statement.article_unknown")
+            kind = row.kind if row.kind in ("reservation", "declaration") else "statement"
+            what = t(f"answer.stale.{kind}", provisions=provisions)
+        elif isinstance(row, CoverageRow):
+            subject = row.subject if row.subject in ("parties", "reservations", "declarations") else None
+            what = t(f"answer.stale.coverage_{subject}") if subject else t("answer.stale.coverage_other", subject=row.subject)
+        else:
+            role = f"answer.stale.role.{row.role}"
+            what = t("answer.stale.authority", role=t(role) if role in catalogue().keys() else row.role)
+        text = t(
+            "answer.stale.old" if as_of is not None else "answer.stale.unknown",
+            what=what,
+            instrument=row.instrument.value,
+            state=t("answer.stale.all_states") if row.iso2 == "*" else row.iso2,
+            where=row.where,
+            as_of=as_of,
+            years=years,
+            cutoff=before,
+            source=row.source_url or t("answer.stale.no_source"),
+        )
+    return construct(Caveat, dict(text=text, source=row.source_url, row=row.where, as_of=as_of, older_than=before))
+
+
+def _rows_shown(
+    bases: tuple[Basis, ...], routes: tuple[Route, ...], branches: tuple[Branch, ...],
+    wheres: dict[str, None], actors: dict[tuple[Instrument, str, str], None],
+) -> None:
+    """Collect, in order, where each fact the answer shows comes from (the facts of the
+    reasons of its bases, channels and dual criminality), and each named authority at the end
+    of a hop, with the instrument of its route."""
+    for group, paths in ((bases, routes), *((b.bases, b.routes) for b in branches)):
+        for basis in group:
+            reasons = [basis.reasons]
+            for channel in basis.channels:
+                reasons.append(channel.reasons)
+                reasons.append(channel.closed_by)
+            if basis.dual_criminality is not None:
+                reasons.append(basis.dual_criminality.reasons)
+            for pool in reasons:
+                for reason in pool:
+                    for note in reason.facts:
+                        if note.hypothetical is None and note.where:
+                            wheres.setdefault(note.where, None)
+        for route in paths:
+            for hop in route.hops:
+                for actor in (hop.sender, hop.receiver):
+                    if actor.name is not None:
+                        actors.setdefault((route.instrument, actor.state, actor.role), None)
+
+
 def _stamps(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:
     """When each file was last changed, and its size (None: it is not there)."""
     out: list[tuple[int, int] | None] = []
@@ -711,11 +900,21 @@ def _caveat_texts(sources: Iterable[Fact | str], lang: Lang) -> list[str]:
     return out
 
 
+def _short_repr(value: int) -> str:
+    """A huge int in a message, as its order of magnitude (``repr`` fails past 4,300 digits)."""
+    return f"{'-' if value < 0 else ''}~10**{round(abs(value).bit_length() * math.log10(2))}"
+
+
 def _raw_key(
     requesting: object, requested: object, measure: object, offence: object, on: object, urgent: object, emergency: object,
     mla_treaty: object, extradition_treaty: object, data_types: object, max_penalty_years: object, act_began: object, scenario: object,
+    lang: Lang | None = None,
 ) -> tuple[object, ...] | None:
-    """The raw arguments of a query as a memo key, or None where they cannot safely be one.
+    """The raw arguments of a query (and the language, for a key of answers) as a memo key, or
+    None where they cannot safely be one. Where every optional argument is its default the key
+    is short, ``(requesting, requested, measure, offence, on, lang)``: a shorter tuple hashes
+    faster, and keys of different lengths never compare equal (``which_treaty_applies`` makes
+    that short key itself).
 
     Only plain types are accepted, so that two keys compare equal only when the arguments
     normalise to the same ``Query`` (``True == 1``, but ``urgent=1`` is an error; ``0.0 ==
@@ -725,6 +924,11 @@ def _raw_key(
         return None
     if (type(on) is not str and type(on) is not date) or (act_began is not None and type(act_began) is not str and type(act_began) is not date):
         return None
+    if (
+        urgent is False and emergency is False and mla_treaty is None and extradition_treaty is None and data_types is None
+        and max_penalty_years is None and act_began is None and scenario is None
+    ):
+        return (requesting, requested, measure, offence, on, lang)
     if type(urgent) is not bool or type(emergency) is not bool:
         return None
     if (mla_treaty is not None and type(mla_treaty) is not bool) or (extradition_treaty is not None and type(extradition_treaty) is not bool):
@@ -735,7 +939,7 @@ def _raw_key(
         return None
     if scenario is not None and type(scenario) is not str:
         return None
-    return (requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, scenario)
+    return (requesting, requested, measure, offence, on, urgent, emergency, mla_treaty, extradition_treaty, data_types, max_penalty_years, act_began, scenario, lang)
 
 
 def _pattern(items: Sequence[Hashable]) -> tuple[int, ...]:

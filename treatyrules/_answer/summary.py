@@ -16,6 +16,7 @@ from treatyrules.models import (
     Actor,
     Answer,
     Basis,
+    Caveat,
     Deadline,
     MissingFact,
     Route,
@@ -35,6 +36,29 @@ def _unique_missing(groups: Iterable[Iterable[MissingFact]]) -> tuple[MissingFac
         for item in group:
             seen.setdefault(item.fact, item)
     return tuple(seen.values())
+
+
+def _summary_caveats(caveats: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
+    """The answer's caveats, with those on the age of single data rows folded into one line:
+    how many, and the oldest date (the full answer names every row)."""
+    aged = [c for c in caveats if c.row is not None]
+    if not aged:
+        return caveats
+    dated = [c.as_of for c in aged if c.as_of is not None]
+    cutoff = aged[0].older_than
+    oldest = min(dated) if dated else None
+    if oldest is not None:
+        text = t("summary.stale.dated", count=len(aged), cutoff=cutoff, undated=len(aged) - len(dated), oldest=oldest)
+    else:
+        text = t("summary.stale.undated", count=len(aged), cutoff=cutoff)
+    line = Caveat.model_construct(text=text, source="", row=None, as_of=oldest, older_than=cutoff)
+    out: list[Caveat] = []
+    for caveat in caveats:
+        if caveat.row is None:
+            out.append(caveat)
+        elif caveat is aged[0]:
+            out.append(line)
+    return tuple(out)
 
 
 def _first_sentence(text: str) -> str:
@@ -110,7 +134,7 @@ class Summarizer:
             grounds_closed_list=bool(basis and basis.applicable is not False and basis.grounds_closed_list.closed),
             deadlines=deadlines,
             missing_facts=missing,
-            caveats=answer.caveats,
+            caveats=_summary_caveats(answer.caveats),
             confidence=Confidence.VERIFY if Confidence.VERIFY in touched else Confidence.HIGH,
         )
 

@@ -38,7 +38,7 @@ from treatyrules._i18n import LANGS, Text, t_text
 from treatyrules._memo import LRU
 from treatyrules._facts.logic import Fact, Missing, Truth, any_of
 from treatyrules._validate.datafile import AuthorityRow, CoverageRow, PartyRow, StatementRow
-from treatyrules._validate.rulefile import Delay, Names, RuleFile
+from treatyrules._validate.rulefile import Delay, LaterPartyEntryIntoForce, Names, RuleFile
 from treatyrules.errors import DataFileError, Message
 from treatyrules.vocabulary import Confidence, Instrument
 
@@ -125,6 +125,20 @@ def add_delay(start: date, delay: Delay) -> date:
     year, month = start.year + month_index // 12, month_index % 12 + 1
     # the period expires in ``month``; the instrument takes effect on the 1st of the next month
     return date(year + (month // 12), month % 12 + 1, 1)
+
+
+def _later_party(book: RuleFile, consent_kind: str | None) -> LaterPartyEntryIntoForce | None:
+    """The clause that governs a deposit of ``consent_kind`` (the first one if the kind is unknown)."""
+    later = book.entry_into_force.later_parties
+    return next((lp for lp in later if consent_kind in lp.consent_kinds), later[0] if later else None)
+
+
+def own_entry_into_force(book: RuleFile, consent: date, consent_kind: str | None) -> tuple[date, str] | None:
+    """The day a State's own deposit brings the instrument into force for it, and the clause
+    (Budapest 36.4 / 37.2: the first day of the month after three months); the instrument's
+    own entry into force may come later."""
+    later = _later_party(book, consent_kind)
+    return (add_delay(consent, later.delay), later.cite) if later is not None else None
 
 
 @dataclass(frozen=True)
@@ -267,6 +281,10 @@ class StatusBook:
             return Coverage(False, None, "")
         return Coverage(row.complete, row.as_of, row.source_url)
 
+    def _coverage_where(self, instrument: Instrument, iso2: str, subject: str, default: str) -> str:
+        row = self._index.reservation_lists.get((instrument, iso2, subject))
+        return row.where if row is not None else default
+
     def _treaty_status(self, instrument: Instrument) -> TreatyStatus:
         book = self.books[instrument]
         spec = book.entry_into_force.treaty
@@ -329,9 +347,9 @@ class StatusBook:
         if row.withdrawn is not None:
             end = add_delay(row.withdrawn, eif.denunciation.delay)
             end_cite = eif.denunciation.cite
-        later = next((lp for lp in eif.later_parties if row.consent_kind in lp.consent_kinds), None)
-        if later is None and eif.later_parties and row.consent_date is not None:
-            later = eif.later_parties[0]
+        later = _later_party(book, row.consent_kind) if row.consent_date is not None else next(
+            (lp for lp in eif.later_parties if row.consent_kind in lp.consent_kinds), None
+        )
         derived_window: Window | None = None
         if row.consent_date is not None and later is not None:
             own = add_delay(row.consent_date, later.delay)
@@ -521,12 +539,17 @@ class StatusBook:
                 fact = Fact(
                     bilingual("facts.party.none_complete", iso2=iso2, the_name=name, as_of=cov.parties_as_of),
                     source=cov.parties_source,
-                    where="fixtures/parties.csv",
+                    # the row this rests on is the list's coverage row (its age is the answer's caveat)
+                    where=self._coverage_where(instrument, "*", "parties", "fixtures/parties.csv"),
                     as_of=cov.parties_as_of,
                     gap=self._as_of_gap(instrument, on),
                 )
                 return Truth(False, (fact,))
-            fact = Fact(bilingual("facts.party.none", iso2=iso2, the_name=name), where="fixtures/parties.csv", gap=self._as_of_gap(instrument, on))
+            fact = Fact(
+                bilingual("facts.party.none", iso2=iso2, the_name=name),
+                where=self._coverage_where(instrument, "*", "parties", "fixtures/parties.csv"),
+                gap=self._as_of_gap(instrument, on),
+            )
             return Truth(
                 None,
                 (fact,),
@@ -616,7 +639,7 @@ class StatusBook:
         fact = Fact(
             bilingual("facts.statement.none", iso2=iso2, label=label),
             source=coverage.source_url if coverage else "",
-            where="fixtures/reservations.csv",
+            where=coverage.where if coverage else "fixtures/reservations.csv",
             as_of=coverage.as_of if coverage else None,
             gap=join(gaps),
         )

@@ -14,8 +14,9 @@ in ``_facts.status``, which owns the derivation.
 
 The messages of the errors come from the ``data`` catalogue, rendered in the
 language in use when the error is read. Texts of the data themselves (a
-statement's summary) are held as bilingual ``Text``; the CSV files hold them
-in one language, which then reads the same in both.
+statement's summary) are held as bilingual ``Text``: ``reservations.csv`` gives a
+statement's summary in English (``summary``) and Spanish (``summary_es``), and an
+empty Spanish summary is refused.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ PARTY_COLUMNS = (
     "entry_into_force", "withdrawn", "source_url", "as_of", "notes",
 )
 STATEMENT_COLUMNS = (
-    "instrument", "state", "iso2", "article", "kind", "summary", "effective", "withdrawn",
-    "source_url", "filed_as", "confidence", "note",
+    "instrument", "state", "iso2", "article", "kind", "summary", "summary_es", "effective", "withdrawn",
+    "source_url", "as_of", "filed_as", "confidence", "note",
 )
 AUTHORITY_COLUMNS = (
     "instrument", "iso2", "role", "name", "articles", "effective", "source_url", "as_of", "confidence", "note",
@@ -88,6 +89,8 @@ class StatementRow:
     note: str
     where: str
     hypothetical: str | None = None
+    #: the date the source gives its status at (None: the source gives none)
+    as_of: date | None = None
 
 
 @dataclass(frozen=True)
@@ -356,7 +359,7 @@ def read_statements(
             iso2=row.state(states),
             provisions=row.provisions("article"),
             kind=row.choice("kind", STATEMENT_KINDS),
-            summary=_same_in_both(row.text("summary", required=True)),
+            summary=Text(en=row.text("summary", required=True), es=row.text("summary_es", required=True)),
             effective=row.date("effective"),
             withdrawn=row.date("withdrawn"),
             source_url=row.text("source_url", required=True),
@@ -364,6 +367,7 @@ def read_statements(
             confidence=row.confidence(),
             note=row.text("note"),
             where=f"{row.path}:{row.number}",
+            as_of=row.date("as_of"),
         )
         if statement.kind in ("reservation", "declaration", "notification", "territorial") and not statement.provisions:
             if statement.kind != "declaration" or statement.confidence is not Confidence.VERIFY:
@@ -373,11 +377,6 @@ def read_statements(
             check_statement(statement, book, parties, DataFileErrorFactory(row))
         out.append(statement)
     return out
-
-
-def _same_in_both(text: str) -> Text:
-    """A text the data hold in one language only."""
-    return Text(en=text, es=text)
 
 
 def read_authorities(path: Path, states: Mapping[str, object]) -> list[AuthorityRow]:

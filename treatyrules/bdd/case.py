@@ -138,6 +138,7 @@ class TreatyCase:
             return None
         events: list[Any] = []
         extends: list[str] = []
+        files: list[Any] = []
         shipped = shipped_scenarios()
         for name in self.shipped:
             if name in shipped:
@@ -153,9 +154,13 @@ class TreatyCase:
                 loaded = load_scenario(path)
             except TreatyRulesError as exc:
                 raise CheckFailed(str(exc)) from None
+            files.append(loaded)
             extends.extend(loaded.scenario.extends)
             events.extend(loaded.scenario.events)
         self._inherited = len(events)
+        if len(files) == 1 and len(self.shipped) == 1 and not self.what_if:
+            # the file as loaded, so that an event the treaty refuses is reported at its line
+            return files[0]
         for item in self.what_if:
             events.append(Event.model_validate(item.event))
         slug = re.sub(r"[^a-z0-9]+", "_", fold(self.title)).strip("_")[:60] or "scenario"

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from treatyrules._i18n import lang_from_env, t, using
-from treatyrules.cli import _batch, _checklist, _diff, _draft, _lint, _matrix, _schema, _serve, _timeline, _which
+from treatyrules.cli import _batch, _checklist, _data, _diff, _draft, _lint, _matrix, _schema, _serve, _timeline, _which
 from treatyrules.cli._options import add_lang_argument
 from treatyrules.errors import TreatyRulesError
 
-COMMANDS = (_which, _draft, _checklist, _matrix, _batch, _diff, _timeline, _lint, _schema, _serve)
+COMMANDS = (_which, _draft, _checklist, _matrix, _batch, _diff, _timeline, _lint, _data, _schema, _serve)
 
 
 class _Parser(argparse.ArgumentParser):

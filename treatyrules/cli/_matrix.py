@@ -38,6 +38,7 @@ from treatyrules._answer.comparison import describe_time_limit
 from treatyrules._answer.engine import Engine, default_engine
 from treatyrules._facts.status import StatusBook
 from treatyrules._i18n import Lang, t, using
+from treatyrules._memo import bulk_collection, enter_bulk_collection
 from treatyrules.errors import InvalidQueryError, Message, MissingExtraError, UnknownTagError
 from treatyrules.models import Basis, Route
 from treatyrules.scenario import load_scenario
@@ -195,6 +196,7 @@ def _start_worker(lang: Lang, kwargs: dict[str, Any]) -> None:
     global _WORKER
     with using(lang):
         _WORKER = _plan(default_engine(), **kwargs)
+    enter_bulk_collection()  # the worker does nothing else until it exits
 
 
 def _work(req: str) -> list[Row]:
@@ -394,7 +396,7 @@ def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     opened = _sink(args.output, binary=args.fmt == "parquet")
     enabled = not args.no_progress and show_progress(None if args.output is not None else sys.stdout, sys.stderr)
-    with opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar:
+    with opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar, bulk_collection():
         produced = _produce(plan, jobs, lang, kwargs, bar.advance)
         if args.fmt == "json":
             _write_json(produced, out, args, plan, mla)

@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from treatyrules._answer.engine import default_engine
+from treatyrules._answer.engine import Engine, default_engine, stale_after
 from treatyrules._answer.summary import Summarizer
 from treatyrules._explain.summary_text import SummaryText
 from treatyrules._explain.text import TextExplainer
@@ -25,12 +25,21 @@ def register(sub: Any) -> None:
     parser.add_argument("--view", choices=("summary", "full"), default=None, help="summary (default for text) or full (default for --json)")
     parser.add_argument("--full", action="store_true", help="print the full answer, every reason with its articles")
     parser.add_argument("--brief", action="store_true", help="with --full: leave out the explanation trail")
+    parser.add_argument(
+        "--stale-after", metavar="YEARS", dest="stale_after",
+        help="flag data rows as of more than YEARS years before today, or undated (default: TREATYRULES_STALE_AFTER_YEARS, else 3)",
+    )
     add_lang_argument(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     engine = default_engine()
+    if args.stale_after is not None:
+        text = args.stale_after.strip()
+        years = stale_after(int(text) if text.isdigit() else text)
+        if years != engine.stale_after_years:
+            engine = Engine(stale_after_years=years)
     answer = engine.answer_under(query_from(args, engine), args.scenario)
     view = args.view or ("full" if args.json or args.full or args.brief else "summary")
     if args.full:

@@ -3,6 +3,7 @@
 ========================  ==========================================================
 ``GET /which``            one question, as query parameters -> ``Answer`` (``view=summary``: ``Summary``)
 ``POST /which``           one question, as a JSON body (with an inline scenario) -> ``Answer``
+``POST /which/batch``     many questions, CSV or NDJSON -> NDJSON, one answer or error per line
 ``GET /draft``            the draft request letter for one question: Markdown, HTML or DOCX
 ``GET|POST /diff``        what a scenario changes for one question -> ``Diff``
 ``GET /timeline``         dated events between two States -> ``Timeline``
@@ -18,13 +19,19 @@ Every endpoint answers in the language of ``?lang=en|es``, else of ``Accept-Lang
 else English (``treatyrules.http.language``); responses carry ``Content-Language``.
 
 Errors are JSON (``treatyrules.http.errors``): bad input is HTTP 422 with
-``{"error": {"type": "UnknownStateError", "message": ..., ...}}``.
+``{"error": {"type": "UnknownStateError", "message": ..., ...}}``; a request over a size
+limit 413, 414 or 422 (``treatyrules.http.limits``).
+
+The GET answers carry ``ETag`` and ``Cache-Control`` and answer ``If-None-Match`` with 304
+(``treatyrules.http.caching``).
 """
 
 from __future__ import annotations
 
+import csv
 import functools
 import html
+import io
 import re
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager, contextmanager
@@ -34,18 +41,22 @@ from typing import Annotated, Any, Literal
 
 import anyio.to_thread
 from fastapi import Depends, FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 
 from treatyrules import __version__
+from treatyrules._answer.batch import BatchResult, InputFormat, answer_lines
 from treatyrules._answer.engine import Engine, default_engine
 from treatyrules._answer.summary import Summarizer
 from treatyrules._explain.draft import DraftRequest, build_draft
 from treatyrules._i18n import LANGS, Lang, catalogue, current, t
+from treatyrules._load.paths import package_data_dir
 from treatyrules.errors import Message, ScenarioFileError, UnknownTagError
 from treatyrules.http import errors
-from treatyrules.http.errors import ParameterError, UnknownBasisError
+from treatyrules.http.caching import DEFAULT_MAX_AGE, CacheMiddleware, files_digest, response_cache_budget
+from treatyrules.http.errors import LimitError, MediaTypeError, ParameterError, UnknownBasisError
 from treatyrules.http.language import LanguageMiddleware, exact_lang, lang_parameter
+from treatyrules.http.limits import Limits, LimitsMiddleware
 from treatyrules.http.schemas import (
     DiffRequest,
     ErrorResponse,
@@ -104,6 +115,16 @@ responses carry `Content-Language`. The language changes texts only, never the l
 `GET /which?view=summary` gives the verdict first (a `Summary`); `GET /draft` the draft request
 letter as Markdown, HTML or Word.
 """
+
+#: ``Content-Type`` of a ``POST /which/batch`` body -> the format ``answer_lines`` reads
+BATCH_TYPES: dict[str, InputFormat] = {
+    "text/csv": "csv",
+    "application/csv": "csv",
+    "application/x-ndjson": "ndjson",
+    "application/ndjson": "ndjson",
+    "application/jsonl": "ndjson",
+}
+BATCH_CHUNK = 64  # answers per write of the streamed response: fewer hops to the worker thread
 
 MLA_VALUES: dict[str, bool | None] = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False, "unknown": None, "": None, "null": None}
 
@@ -227,7 +248,7 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
     return tuple(part.strip() for value in values for part in value.split(",") if part.strip())
 
 
-def query_parameters(
+async def query_parameters(
     requesting: Annotated[str, Query(description="ISO 3166-1 alpha-2 code of the requesting State", examples=["ES"])],
     requested: Annotated[str, Query(description="ISO 3166-1 alpha-2 code of the requested State", examples=["PE"])],
     measure: Annotated[str, Query(description="a measure tag (GET /vocabulary)", examples=["expedited_preservation"])],
@@ -257,12 +278,52 @@ def query_parameters(
     )
 
 
+def batch_format(content_type: str | None) -> InputFormat:
+    """The input format a ``Content-Type`` names (``BATCH_TYPES``), else ``MediaTypeError`` (415)."""
+    media = (content_type or "").partition(";")[0].strip().lower()
+    fmt = BATCH_TYPES.get(media)
+    if fmt is None:
+        raise MediaTypeError(media or (content_type or ""), ["text/csv", "application/x-ndjson"])
+    return fmt
+
+
+def batch_length(text: str, fmt: InputFormat) -> int:
+    """How many query lines ``text`` holds (blank lines and the CSV header not counted)."""
+    if fmt == "ndjson":
+        return sum(1 for line in text.split("\n") if line.strip())
+    try:
+        rows = sum(1 for row in csv.reader(io.StringIO(text, newline="")) if any(cell.strip() for cell in row))
+    except csv.Error:  # the reader stops at a malformed record: count the lines instead
+        rows = sum(1 for line in text.splitlines() if line.strip())
+    return max(0, rows - 1)
+
+
+def _chunks(first: BatchResult, rest: Iterator[BatchResult]) -> Iterator[bytes]:
+    pending = [first.to_json()]
+    for result in rest:
+        pending.append(result.to_json())
+        if len(pending) >= BATCH_CHUNK:
+            yield ("\n".join(pending) + "\n").encode("utf-8")
+            pending.clear()
+    if pending:
+        yield ("\n".join(pending) + "\n").encode("utf-8")
+
+
 class Service:
     """What the endpoints share: the engine (loaded on first use) and the scenarios."""
 
     def __init__(self, engine: Engine | None = None) -> None:
         self._engine = engine
         self._summarizer: Summarizer | None = None
+        self._digest: str | None = None
+
+    def digest(self) -> str:
+        """The version, the loaded rule and data files and the staleness cut-off, as one digest
+        (the part of every ``ETag`` that changes only with a release or new data)."""
+        if self._digest is None:
+            engine = self.engine
+            self._digest = files_digest([engine.rules_path, engine.fixtures_path, package_data_dir()], extra=engine.stale_before.isoformat())
+        return self._digest
 
     @property
     def engine(self) -> Engine:
@@ -387,17 +448,32 @@ class Service:
         return out
 
 
-def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
+def create_app(
+    engine: Engine | None = None,
+    *,
+    warm: bool = True,
+    limits: Limits | None = None,
+    cache_max_age: int = DEFAULT_MAX_AGE,
+    response_cache_bytes: int | None = None,
+) -> FastAPI:
     """A new application; ``engine`` defaults to the shared engine on the embedded data.
 
     With ``warm`` the engine is loaded when the server starts, not on the first request.
+    ``limits``: the request size limits (default: ``Limits.from_env()``, the ``TREATYRULES_MAX_*``
+    variables, else 1 MiB of body, 10,000 batch lines, 8 KiB of query string).
+    ``cache_max_age``: the ``max-age`` of the answers' ``Cache-Control``, in seconds.
+    ``response_cache_bytes``: the bytes of answers each worker keeps by ``ETag`` (default
+    ``TREATYRULES_RESPONSE_CACHE_BYTES``, else 16 MiB; 0: none).
     """
     service = Service(engine)
+    limits = limits if limits is not None else Limits.from_env()
+    if isinstance(cache_max_age, bool) or not isinstance(cache_max_age, int) or cache_max_age < 0:
+        raise ParameterError("cache_max_age", str(cache_max_age), Message("http.limits.bad_value", name="cache_max_age", value=str(cache_max_age)))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
-            await anyio.to_thread.run_sync(lambda: service.engine)
+            await anyio.to_thread.run_sync(service.digest)
         yield
 
     app = FastAPI(
@@ -412,8 +488,12 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
         ],
     )
     errors.install(app)
+    # outermost last: the language first (the limits' and tags' errors are in it), then the limits
+    app.add_middleware(CacheMiddleware, digest=service.digest, max_age=cache_max_age, response_cache_bytes=response_cache_budget(response_cache_bytes))
+    app.add_middleware(LimitsMiddleware, limits=limits)
     app.add_middleware(LanguageMiddleware)
     app.state.service = service
+    app.state.limits = limits
     with_lang = [Depends(lang_parameter)]
 
     @app.get(
@@ -433,6 +513,39 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
     )
     def which_post(body: WhichRequest, view: ViewParam = "full") -> Answer | Summary:
         return service.which_view(_Ask.from_body(body), body.scenario, view)
+
+    @app.post(
+        "/which/batch", tags=["questions"], response_class=StreamingResponse,
+        summary="Many questions at once: CSV or NDJSON in, one NDJSON answer or error per line out",
+        responses={
+            200: {
+                "description": (
+                    'one line per query line, in order: {"line": N, "answer": {...}} or {"line": N, "error": {...}}; '
+                    "a line that cannot be answered does not stop the others"
+                ),
+                "content": {"application/x-ndjson": {"schema": {"type": "string"}}},
+            },
+            413: {"model": ErrorResponse, "description": "The body is over the size limit"},
+            415: {"model": ErrorResponse, "description": "The body is neither text/csv nor application/x-ndjson"},
+            422: {"model": ErrorResponse, "description": "Too many lines, a CSV header naming an unknown field, a bad view or lang"},
+        },
+        openapi_extra={"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}, "application/x-ndjson": {"schema": {"type": "string"}}}}},
+    )
+    async def which_batch(request: Request, lang: Annotated[Lang, Depends(lang_parameter)], view: ViewParam = "full") -> StreamingResponse:
+        chosen = _view(view)
+        fmt = batch_format(request.headers.get("content-type"))
+        # invalid UTF-8 becomes U+FFFD: that line then fails on its own, as in `treatyrules batch`
+        text = (await request.body()).decode("utf-8-sig", errors="replace")
+        count = batch_length(text, fmt)
+        if count > limits.max_batch_lines:
+            raise LimitError("lines", limits.max_batch_lines, count, Message("http.limits.batch_too_long", count=count, limit=limits.max_batch_lines))
+        results = answer_lines(io.StringIO(text, newline=""), fmt, "summary" if chosen == "summary" else "full", lang, engine=service.engine, scenario_files=False)
+        # the first line is read before the status is sent: an unreadable input (a CSV header
+        # naming an unknown field) is then a 422, not a stream cut short
+        first = await anyio.to_thread.run_sync(next, results, None)
+        if first is None:
+            return StreamingResponse(iter(()), media_type="application/x-ndjson", headers={"Content-Language": lang})
+        return StreamingResponse(_chunks(first, results), media_type="application/x-ndjson", headers={"Content-Language": lang})
 
     @app.get(
         "/draft", tags=["drafts"], dependencies=with_lang, response_class=Response,
@@ -518,7 +631,6 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
         if chosen is None:
             raise ParameterError("lang", lang, Message("http.invalid_lang", value=lang))
         response.headers["Content-Language"] = chosen
-        response.headers["Cache-Control"] = "no-cache"
         return PageMessages(lang=chosen, messages=page_messages(chosen))
 
     @app.get("/", include_in_schema=False)
@@ -532,4 +644,4 @@ def create_app(engine: Engine | None = None, *, warm: bool = True) -> FastAPI:
 
 app = create_app()
 
-__all__ = ["Service", "app", "create_app", "draft_format", "render_page"]
+__all__ = ["Limits", "Service", "app", "create_app", "draft_format", "render_page"]

@@ -1,7 +1,8 @@
 """Errors as JSON: ``{"error": {"type": ..., "message": ..., <details>}}``.
 
 Bad input (a ``QueryError``, a malformed inline scenario, a body or parameter that does
-not validate) is HTTP 422. A defect in the engine's own files (a rule, data or shipped
+not validate) is HTTP 422; a request over a size limit is 413 (body), 414 (query string) or
+422 (too many parameters, a batch too long), and a body of the wrong media type 415. A defect in the engine's own files (a rule, data or shipped
 scenario file) is HTTP 500 with the same body; an optional extra the server lacks is 501.
 No error response carries a traceback.
 
@@ -58,6 +59,32 @@ class ParameterError(InvalidQueryError):
         super().__init__(message)
 
 
+class LimitError(InvalidQueryError):
+    """A request over one of the server's limits (``treatyrules.http.limits``). Reported as
+    ``InvalidQueryError`` with ``field`` (what is too large), ``limit`` and ``size``, and
+    answered with its own status: 413 for a body, 414 for a query string, 422 otherwise."""
+
+    def __init__(self, field: str, limit: int, size: int, message: Message, status: int = 422) -> None:
+        self.field = field
+        self.limit = limit
+        self.size = size
+        self.status = status
+        super().__init__(message)
+
+
+class MediaTypeError(InvalidQueryError):
+    """A body in a format the endpoint does not read (HTTP 415). Reported as ``InvalidQueryError``
+    with ``field: "content-type"``, ``value`` and ``expected``."""
+
+    status = 415
+
+    def __init__(self, value: str, expected: Sequence[str]) -> None:
+        self.field = "content-type"
+        self.value = value
+        self.expected = list(expected)
+        super().__init__(Message("http.batch.media_type", value=value, expected=", ".join(expected)))
+
+
 class UnknownBasisError(UnknownTagError):
     """``basis`` names no instrument. Reported as ``UnknownTagError`` with ``field: "basis"``."""
 
@@ -88,6 +115,10 @@ def details(exc: TreatyRulesError) -> dict[str, Any]:
         out = {"field": exc.field, "value": exc.value if isinstance(exc.value, str | int | float | bool | None) else repr(exc.value)}
     elif isinstance(exc, ParameterError):
         out = {"field": exc.field, "value": exc.value}
+    elif isinstance(exc, LimitError):
+        out = {"field": exc.field, "limit": exc.limit, "size": exc.size}
+    elif isinstance(exc, MediaTypeError):
+        out = {"field": exc.field, "value": exc.value, "expected": exc.expected}
     elif isinstance(exc, RuleFileError):  # includes ScenarioFileError
         out = {"path": exc.path, "line": exc.line, "column": exc.column, "location": exc.location, "detail": exc.detail}
     elif isinstance(exc, DataFileError):
@@ -105,6 +136,12 @@ def error_body(type_: str, message: str, **extra: Any) -> dict[str, Any]:
 
 def treatyrules_error_response(exc: TreatyRulesError, status: int) -> JSONResponse:
     return JSONResponse(error_body(public_type(exc), str(exc), **details(exc)), status_code=status)
+
+
+def status_of(exc: TreatyRulesError) -> int:
+    """The HTTP status of bad input: 422, or the status its class names (413, 414, 415)."""
+    status = getattr(exc, "status", 422)
+    return status if isinstance(status, int) and 400 <= status < 500 else 422
 
 
 def _location(loc: Iterable[Any]) -> str:
@@ -169,7 +206,7 @@ def install(app: FastAPI) -> None:
 
     async def on_query_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, TreatyRulesError)
-        return treatyrules_error_response(exc, 422)
+        return treatyrules_error_response(exc, status_of(exc))
 
     async def on_server_data_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, ServerDataError)
@@ -215,6 +252,8 @@ def install(app: FastAPI) -> None:
 
 
 __all__ = [
+    "LimitError",
+    "MediaTypeError",
     "ParameterError",
     "ServerDataError",
     "UnknownBasisError",
@@ -222,5 +261,7 @@ __all__ = [
     "error_body",
     "install",
     "public_type",
+    "status_of",
+    "treatyrules_error_response",
     "validation_response",
 ]

@@ -68,13 +68,16 @@ class LanguageMiddleware:
             await self.app(scope, receive, send_with_language)
 
 
-def lang_parameter(
+async def lang_parameter(
     lang: Annotated[
         str | None,
         Query(description="language of the answer's texts and of error messages: en or es; else from Accept-Language; default en"),
     ] = None,
 ) -> Lang:
-    """The request's language; a ``lang`` that is neither ``en`` nor ``es`` is a 422."""
+    """The request's language; a ``lang`` that is neither ``en`` nor ``es`` is a 422.
+
+    Asynchronous, like ``query_parameters``: it only reads strings, and a synchronous dependency
+    would cost each request a hop to a worker thread."""
     if lang is None or not lang.strip():
         return current()
     chosen = exact_lang(lang)
