@@ -17,7 +17,7 @@ def test_which_leads_with_the_bottom_line_and_peru_s_addressee(capsys: pytest.Ca
     out = capsys.readouterr().out
     lines = out.splitlines()
 
-    assert len(lines) <= 31  # 30, and the one line on the age of the data (tests/test_staleness.py)
+    assert len(lines) <= 30
     assert lines[2] == "BOTTOM LINE"
     assert lines[3].startswith("  Budapest Convention: send the request through the 24/7 point of contact")
     assert "to PE 24/7 point of contact (Oficina de Cooperación Judicial Internacional y Extradiciones (OCJIE), Ministerio Público)" in lines[3]
@@ -33,7 +33,7 @@ def test_which_in_spanish_fits_in_30_lines_with_no_english_heading(capsys: pytes
     out = capsys.readouterr().out
     lines = out.splitlines()
 
-    assert len(lines) <= 31  # 30, and the one line on the age of the data
+    assert len(lines) <= 30
     assert lines[2] == "CONCLUSIÓN"
     assert "Convenio de Budapest: envíe la solicitud por la vía «punto de contacto 24/7»" in lines[3]
     assert "(OCJIE), Ministerio Público" in lines[3]

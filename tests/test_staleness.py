@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from treatyrules import summarize
+from treatyrules import summarize, which_treaty_applies
 from treatyrules._answer.engine import STALE_AFTER_ENV, Engine, years_before
 from treatyrules._i18n import using
 from treatyrules.cli import main
@@ -113,3 +113,13 @@ def test_which_stale_after_option(capsys: pytest.CaptureFixture[str]) -> None:
     rows = {c["row"] for c in json.loads(capsys.readouterr().out)["caveats"]}
     assert ALBANIA_ROW not in rows and "fixtures/parties.csv:71" in rows
     assert main([*argv, "--stale-after", "soon"]) == 2
+
+
+def test_the_summary_folds_caveats_on_one_subject_and_keeps_every_sentence() -> None:
+    answer = which_treaty_applies("ES", "PE", measure="expedited_preservation", offence="electronic_evidence_any_offence", on="2025-03-01")
+    comjib = [c.text for c in answer.caveats if c.text.startswith("comjib: ")]
+    assert len(comjib) == 2  # the COMJIB party list is incomplete; the instrument's own caveat
+    summary = summarize(answer)
+    folded = [c.text for c in summary.caveats if c.text.startswith("comjib: ")]
+    assert len(folded) == 1
+    assert all(text.removeprefix("comjib: ").rstrip(".")[1:] in folded[0] for text in comjib)

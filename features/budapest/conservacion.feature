@@ -122,6 +122,7 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
 
       Ejemplos: Estados que reservaron el artículo 29.4
         | Estado    | es    |
+        | Alemania  | es    |
         | Andorra   | es    |
         | Argentina | es    |
         | Austria   | es    |
@@ -134,10 +135,17 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
       Ejemplos: Estados sin esa reserva
         | Estado         | es    |
         | Francia        | no es |
-        | Alemania       | no es |
-        | Chile          | no es |
         | Estados Unidos | no es |
         | Chequia        | no es |
+
+    Escenario: La reserva de Chile al artículo 29 consta sólo por una fuente secundaria
+      El perfil Octopus del Consejo de Europa menciona una reserva de Chile sobre el artículo 29;
+      su texto no se ha leído. El motivo se muestra, y la respuesta queda marcada "verify".
+      Dada una solicitud de España a Chile
+      Y el delito es prueba electrónica de cualquier delito
+      Entonces el Convenio de Budapest aplica
+      Y doble incriminación improbable en el momento de la revelación es motivo de denegación
+      Y la respuesta está marcada con confianza verify
 
   Regla: Lo que cambiaría si el Perú retirara su reserva
 

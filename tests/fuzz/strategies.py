@@ -94,19 +94,22 @@ data_types = st.one_of(
     st.frozensets(st.sampled_from(DATA_TYPES), max_size=3),
     st.tuples(st.sampled_from(DATA_TYPES)),
     weird_text,
+    st.integers(),
 )
-"""``data_types``: None, a tag, or an iterable of tags and junk. A scalar that is not iterable
-(an int) is a known defect, pinned in test_known_defects.py."""
+"""``data_types``: None, a tag, an iterable of tags and junk, or a scalar that is not iterable
+(an int: an ``InvalidQueryError``)."""
 
 penalties = st.one_of(
     st.none(),
     st.floats(allow_nan=True, allow_infinity=True),
     st.integers(min_value=-(10**9), max_value=10**9),
+    st.integers(min_value=10**300, max_value=10**5000),
     st.booleans(),
     weird_text,
     st.lists(st.integers(), max_size=1),
 )
-"""``max_penalty_years``; an int too large for a float is a known defect (test_known_defects.py)."""
+"""``max_penalty_years``: any number, including an int too large for a float (an
+``InvalidQueryError``), a flag, text or a list."""
 
 scenario_names = st.one_of(
     st.none(), st.sampled_from(SHIPPED), weird_text, st.sampled_from(["no_such_scenario", "fixtures", "/", ".", "/dev/null", "x" * 5000]), junk,

@@ -38,9 +38,35 @@ def _unique_missing(groups: Iterable[Iterable[MissingFact]]) -> tuple[MissingFac
     return tuple(seen.values())
 
 
+def _subject(text: str) -> str | None:
+    """The subject a caveat opens with ("comjib: ...", "PE: ..."), or None."""
+    head, colon, _ = text.partition(": ")
+    return head if colon and head and " " not in head else None
+
+
+def _fold_subjects(caveats: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
+    """Caveats on the same subject (an instrument, a State) as one line, so that the summary
+    stays short; every sentence is kept."""
+    out: list[Caveat] = []
+    for caveat in caveats:
+        subject = _subject(caveat.text) if caveat.row is None else None
+        last = out[-1] if out else None
+        if subject is not None and last is not None and last.row is None and _subject(last.text) == subject:
+            rest = caveat.text[len(subject) + 2:]
+            joined = last.text if last.text.endswith(".") else last.text + "."
+            out[-1] = Caveat.model_construct(
+                text=f"{joined} {rest[:1].upper()}{rest[1:]}", source=last.source, row=None, as_of=None, older_than=None,
+            )
+        else:
+            out.append(caveat)
+    return tuple(out)
+
+
 def _summary_caveats(caveats: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
-    """The answer's caveats, with those on the age of single data rows folded into one line:
-    how many, and the oldest date (the full answer names every row)."""
+    """The answer's caveats, with those on one subject folded into one line, and those on the
+    age of single data rows into one line: how many, and the oldest date (the full answer
+    names every row)."""
+    caveats = _fold_subjects(caveats)
     aged = [c for c in caveats if c.row is not None]
     if not aged:
         return caveats
