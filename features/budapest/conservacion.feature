@@ -2,7 +2,7 @@
 @budapest @art_29
 Característica: Conservación rápida de datos informáticos almacenados (Convenio de Budapest, artículo 29)
   Una Parte puede pedir a otra que conserve rápidamente datos almacenados en su territorio
-  mientras prepara la solicitud de asistencia mutua (29.1). La doble incriminación no se exige
+  mientras prepara la solicitud de asistencia mutua (29.1). La doble tipificación no se exige
   (29.3); la solicitud sólo puede denegarse por delito político o por afectar intereses
   esenciales (29.5), y además, para delitos distintos de los de los artículos 2 a 11, por la
   reserva del 29.4 de quien la hizo. La conservación dura al menos 60 días (29.7).
@@ -23,7 +23,7 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
       Y delito político es motivo de denegación por el propio tratado según el artículo 29.5.a del Convenio de Budapest
       Y intereses esenciales es motivo de denegación por el propio tratado según el artículo 29.5.b del Convenio de Budapest
       Y falta de doble incriminación no es motivo de denegación
-      Y la doble incriminación nunca es exigible según el artículo 29.3 del Convenio de Budapest
+      Y la doble tipificación nunca es exigible según el artículo 29.3 del Convenio de Budapest
       Y el plazo es de al menos 60 días según el artículo 29.7 del Convenio de Budapest
       Y la respuesta impone la condición duty to warn según el artículo 29.6 del Convenio de Budapest
       Y no falta ningún dato
@@ -85,22 +85,22 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
 
       Ejemplos: Otros delitos: la reserva del Perú se suma
         | delito                                                  | motivos                                                                                 |
-        | prueba electrónica de cualquier delito                  | delito político, intereses esenciales, doble incriminación improbable en el momento de la revelación |
-        | otro delito cometido por medio de un sistema informático | delito político, intereses esenciales, doble incriminación improbable en el momento de la revelación |
-        | blanqueo del producto del delito                        | delito político, intereses esenciales, doble incriminación improbable en el momento de la revelación |
+        | prueba electrónica de cualquier delito                  | delito político, intereses esenciales, doble tipificación improbable en el momento de la revelación |
+        | otro delito cometido por medio de un sistema informático | delito político, intereses esenciales, doble tipificación improbable en el momento de la revelación |
+        | blanqueo del producto del delito                        | delito político, intereses esenciales, doble tipificación improbable en el momento de la revelación |
 
     Escenario: La reserva del Perú, fuera de los artículos 2 a 11
       Dada una solicitud de España al Perú
       Y el delito es prueba electrónica de cualquier delito
       Entonces el Convenio de Budapest aplica
-      Y doble incriminación improbable en el momento de la revelación es motivo de denegación por reserva del Perú según el artículo 29.4 del Convenio de Budapest
-      Y doble incriminación improbable en el momento de la revelación no es motivo de denegación por el propio tratado
+      Y doble tipificación improbable en el momento de la revelación es motivo de denegación por reserva del Perú según el artículo 29.4 del Convenio de Budapest
+      Y doble tipificación improbable en el momento de la revelación no es motivo de denegación por el propio tratado
 
     Escenario: La reserva del Perú no alcanza el acceso ilícito (artículo 2)
       Dada una solicitud de España al Perú
       Y el delito es acceso ilícito
       Entonces el Convenio de Budapest aplica
-      Y doble incriminación improbable en el momento de la revelación no es motivo de denegación
+      Y doble tipificación improbable en el momento de la revelación no es motivo de denegación
       Y la respuesta impone la condición reservation 29 4 not applicable según el artículo 29.4 del Convenio de Budapest
 
     Esquema del escenario: En sentido inverso, <requirente> pide conservación a <requerido>
@@ -111,14 +111,14 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
 
       Ejemplos:
         | requirente | requerido | motivos                                                                                   |
-        | España     | Perú      | delito político, intereses esenciales, doble incriminación improbable en el momento de la revelación |
+        | España     | Perú      | delito político, intereses esenciales, doble tipificación improbable en el momento de la revelación |
         | Perú       | España    | delito político, intereses esenciales                                                     |
 
     Esquema del escenario: La reserva del 29.4 en distintos Estados requeridos (<Estado>)
       Dada una solicitud de España a <Estado>
       Y el delito es prueba electrónica de cualquier delito
       Entonces el Convenio de Budapest aplica
-      Y doble incriminación improbable en el momento de la revelación <es> motivo de denegación
+      Y doble tipificación improbable en el momento de la revelación <es> motivo de denegación
 
       Ejemplos: Estados que reservaron el artículo 29.4
         | Estado    | es    |
@@ -144,7 +144,7 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
       Dada una solicitud de España a Chile
       Y el delito es prueba electrónica de cualquier delito
       Entonces el Convenio de Budapest aplica
-      Y doble incriminación improbable en el momento de la revelación es motivo de denegación
+      Y doble tipificación improbable en el momento de la revelación es motivo de denegación
       Y la respuesta está marcada con confianza verify
 
   Regla: Lo que cambiaría si el Perú retirara su reserva
@@ -162,4 +162,4 @@ Característica: Conservación rápida de datos informáticos almacenados (Conve
       Y una solicitud del Perú a España
       Y el delito es prueba electrónica de cualquier delito
       Entonces el Convenio de Budapest aplica
-      Y doble incriminación improbable en el momento de la revelación es motivo de denegación por reserva de España según el artículo 29.4 del Convenio de Budapest
+      Y doble tipificación improbable en el momento de la revelación es motivo de denegación por reserva de España según el artículo 29.4 del Convenio de Budapest

@@ -22,8 +22,8 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
       Y los motivos de denegación son exactamente: delito político, intereses esenciales según el artículo 30.2 del Convenio de Budapest
       Y delito político es motivo de denegación según el artículo 30.2.a del Convenio de Budapest
       Y los motivos de denegación forman una lista cerrada según el artículo 30.2 del Convenio de Budapest
-      Y doble incriminación improbable en el momento de la revelación no es motivo de denegación
-      Y la doble incriminación nunca es exigible según el artículo 30.2 del Convenio de Budapest
+      Y doble tipificación improbable en el momento de la revelación no es motivo de denegación
+      Y la doble tipificación nunca es exigible según el artículo 30.2 del Convenio de Budapest
       Y el plazo es rápido según el artículo 30.1 del Convenio de Budapest
       Y la red 24/7 está abierta según el artículo 35.1.b del Convenio de Budapest
       Y la respuesta impone la condición arises from preservation request según el artículo 30.1 del Convenio de Budapest
@@ -36,7 +36,7 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
       Y el delito es fraude informático
       Entonces el Convenio de Budapest aplica según el artículo 32 del Convenio de Budapest
       Y los canales abiertos son exactamente: ningún canal (sin solicitud)
-      Y la doble incriminación no aplica según el artículo 32 del Convenio de Budapest
+      Y la doble tipificación no aplica según el artículo 32 del Convenio de Budapest
       Y los motivos de denegación son exactamente:
       Y la respuesta impone la condición publicly available data según el artículo 32.a del Convenio de Budapest
       Y la respuesta impone la condición lawful voluntary consent según el artículo 32.b del Convenio de Budapest
@@ -49,7 +49,7 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
       Y el delito es fraude informático
       Entonces el Convenio de Budapest aplica según el artículo 26.1 del Convenio de Budapest
       Y los canales abiertos son exactamente: ninguno
-      Y la doble incriminación no aplica
+      Y la doble tipificación no aplica
       Y la respuesta impone la condición no channel specified según el artículo 26.1 del Convenio de Budapest
       Y la respuesta impone la condición conditions of use según el artículo 26.2 del Convenio de Budapest
 
@@ -62,12 +62,12 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
       Entonces el Convenio de Budapest aplica
       Y los canales abiertos son exactamente: punto de contacto 24/7
       Y el plazo es inmediato según el artículo 35.1 del Convenio de Budapest
-      Y la doble incriminación no aplica
+      Y la doble tipificación no aplica
       Y la respuesta impone la condición coordination with mla authority según el artículo 35.2.b del Convenio de Budapest
       Y la respuesta impone la condición facilitate or carry out según el artículo 35.1 del Convenio de Budapest
 
   @art_24
-  Regla: La extradición del artículo 24 sólo alcanza los delitos de los artículos 2 a 11, con doble incriminación
+  Regla: La extradición del artículo 24 sólo alcanza los delitos de los artículos 2 a 11, con doble tipificación
 
     Escenario: Extradición por fraude informático castigado con 4 años
       Dada la medida es extradición
@@ -76,7 +76,7 @@ Característica: Las demás medidas del Convenio de Budapest (artículos 24, 26,
       Y no hay tratado de extradición entre ellos
       Entonces el Convenio de Budapest aplica según el artículo 24.1.a del Convenio de Budapest
       Y la autoridad central está abierta según el artículo 24.7.a del Convenio de Budapest
-      Y la doble incriminación es exigida según el artículo 24.1.a del Convenio de Budapest
+      Y la doble tipificación es exigida según el artículo 24.1.a del Convenio de Budapest
       Y los motivos de denegación son exactamente: motivos de la ley o del tratado de extradición según el artículo 24.5 del Convenio de Budapest
       Y la respuesta impone la condición penalty threshold según el artículo 24.1.a del Convenio de Budapest
       Y la respuesta impone la condición aut dedere aut judicare según el artículo 24.6 del Convenio de Budapest

@@ -711,9 +711,9 @@ VOCABULARY: tuple[StepSpec, ...] = (
         r"dual criminality (?!unlikely )(?:is )?(?P<value>.+?)" + CITE_EN,
         r"(?:la )?doble (?:incriminación|tipificación)(?: penal)? (?!improbable )(?:es )?(?P<value>.+?)" + CITE_ES,
         "dual criminality is never required | may be required | is required | is not applicable",
-        "la doble incriminación nunca es exigible | puede exigirse | es exigida | no aplica",
+        "la doble tipificación nunca es exigible | puede exigirse | es exigida | no aplica",
         "dual criminality is never required under Article 29.3 of the Budapest Convention",
-        "la doble incriminación nunca es exigible según el artículo 29.3 del Convenio de Budapest",
+        "la doble tipificación nunca es exigible según el artículo 29.3 del Convenio de Budapest",
         _dual,
     ),
     StepSpec(
