@@ -40,6 +40,7 @@ CASES: dict[str, tuple[type[DefinitionError], str, int, str, str]] = {
     "data_summary_es_empty": (DataFileError, "reservations.csv", 2, "is empty; expected a value", "está vacía"),
     "data_statement_before_membership": (DataFileError, "reservations.csv", 2, "before the State is bound (2004-07-01", "antes de que el Estado quede obligado (2004-07-01"),
     "data_designation_before_consent": (DataFileError, "authorities.csv", 2, "before the State's consent (2002-06-20", "antes del consentimiento del Estado (2002-06-20"),
+    "data_designation_outlasts_membership": (DataFileError, "authorities.csv", 2, "the period ends 2031-01-01, after the State withdrew (2030-01-01", "después de la retirada del Estado (2030-01-01"),
     "data_until_before_effective": (DataFileError, "authorities.csv", 2, "until 2006-01-01 is not after effective 2006-06-19", "no es posterior a effective"),
     "rule_no_such_paragraph": (RuleFileError, "rules/budapest.yaml", 141, "Article 29 has 7 paragraphs; there is no 29.9", "tiene 7 párrafos; no existe 29.9"),
     "scenario_impossible_date": (ScenarioFileError, "scenarios/albania_denounces.yaml", 8, "2027-02-30 is not a date on the calendar", "2027-02-30"),

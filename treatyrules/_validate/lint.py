@@ -264,6 +264,9 @@ def _statements(rows: list[_Row], parties: Mapping[tuple[Instrument, str], _Part
             findings.append(row.fail("effective", Message("data.lint.statement_after_membership", effective=effective, withdrawn=party.withdrawn, row=party.row)))
         if effective is not None and withdrawn is not None and withdrawn < effective:
             findings.append(row.fail("withdrawn", Message("data.withdrawn_before_effective", withdrawn=withdrawn, effective=effective)))
+        if withdrawn is not None and party.withdrawn is not None and withdrawn > party.withdrawn:
+            # a statement cannot outlive the State's membership: its period ends with it
+            findings.append(row.fail("withdrawn", Message("data.lint.period_outlasts_membership", end=withdrawn, withdrawn=party.withdrawn, row=party.row)))
 
 
 def _authorities(rows: list[_Row], parties: Mapping[tuple[Instrument, str], _Party], findings: list[DefinitionError]) -> None:
@@ -282,6 +285,8 @@ def _authorities(rows: list[_Row], parties: Mapping[tuple[Instrument, str], _Par
             findings.append(row.fail("effective", Message("data.lint.designation_before_consent", effective=effective, consent=party.consent, row=party.row)))
         if effective is not None and party.withdrawn is not None and effective > party.withdrawn:
             findings.append(row.fail("effective", Message("data.lint.designation_after_withdrawal", effective=effective, withdrawn=party.withdrawn, row=party.row)))
+        if until is not None and party.withdrawn is not None and until > party.withdrawn:
+            findings.append(row.fail("until", Message("data.lint.period_outlasts_membership", end=until, withdrawn=party.withdrawn, row=party.row)))
 
 
 # --- citations -------------------------------------------------------------------------
