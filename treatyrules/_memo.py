@@ -255,6 +255,22 @@ def mark_shared(recipe: Any) -> None:
     visit(recipe)
 
 
+def part_of(recipe: Any, key: int | str) -> Any:
+    """The recipe (or the value itself) of item ``key`` of a tuple, or of field ``key`` of a model."""
+    kind = type(recipe)
+    if kind is ModelRecipe or kind is TupleRecipe:
+        for at, sub in recipe.subs:
+            if at == key:
+                return sub
+        return recipe.base[key]
+    return recipe[key] if type(key) is int else getattr(recipe, key)  # type: ignore[arg-type]
+
+
+def len_of(recipe: Any) -> int:
+    """How many items the tuple that ``recipe`` makes has."""
+    return len(recipe.base) if type(recipe) is TupleRecipe else len(recipe)
+
+
 def fill(recipe: Any, tables: Sequence[Sequence[Sequence[Any]]], call: Callable[[Leaf], Any], done: dict[int, Any] | None = None) -> Any:
     """The value of ``recipe`` for one use (a value that is not a recipe is itself)."""
     kind = type(recipe)

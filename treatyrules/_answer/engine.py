@@ -30,6 +30,7 @@ the texts of an answer, never its legal fields.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import os
 import threading
@@ -37,7 +38,7 @@ from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -46,7 +47,7 @@ from treatyrules._answer.compare import diff_answers, timeline_events
 from treatyrules._answer.comparison import compare_bases
 from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import BOOK_MEMO_SIZE, StatusBook
-from treatyrules._memo import LRU, Leaf, ModelRecipe, TupleRecipe, construct, fill, mark_shared
+from treatyrules._memo import LRU, Leaf, ModelRecipe, TupleRecipe, construct, fill, len_of, mark_shared, part_of
 from treatyrules._graph.routes import ChannelMap, RouteFinder, _actor, _designation_instrument, load_channel_map
 from treatyrules._i18n import LANGS, Lang, catalogue, current, t, using
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
@@ -122,6 +123,9 @@ SHAREABLE_PREDICATES = frozenset({
     "measure_is", "offence_in", "urgent", "emergency", "data_includes", "data_only", "max_penalty_at_least",
     "mla_treaty", "extradition_treaty", "party", "in_force", "reservation", "declaration", "cooperation_began_in_force",
 })
+
+
+V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -200,6 +204,7 @@ class Engine:
         self._filled = LRU(FILLED_SIZE)
         self._state_sides = LRU(STATE_SIZE)
         self._pair_sides = LRU(PAIR_SIZE)
+        self._pair_quick = LRU(PAIR_SIZE)  # the same sides by the arguments their truths come from
         self._books = LRU(64)
         self._scenarios = LRU(64)
         self._data_rows = LRU(64)
@@ -537,6 +542,29 @@ class Engine:
             found = self._filled.put(filled_key, template.fill(sides, lang, book, query.on, self.routes.designations_of))
         return found
 
+    def compute_view(self, query: Query, book: StatusBook, view: Callable[[Computed], V]) -> tuple[V, tuple[tuple[MissingFact, ...], ...]]:
+        """``view`` of the parts of ``query``'s answer (without the mla_treaty branches), and the
+        missing facts of each of its bases, in the language in use.
+
+        ``view`` may read only what names no State (whether each instrument applies, its
+        channels, grounds, time limits, the routes' channels): that is the same for every query
+        of the class, so it is called once per class and kept on the class's template. The
+        missing facts name the States (``party:budapest:PY``) and are filled in per pair. The
+        matrix reads its rows this way."""
+        classes = self._classes
+        if classes is None or not self._shape.shareable or not book.memoised:
+            computed = self._compute_parts(query, book, False)[0]
+            return view(computed), tuple(b.missing_facts for b in computed.bases)
+        lang = current()
+        key, sides = self.class_key(query, book, branches=False)
+        template: _Template | None = classes.get(key)
+        if template is None:
+            computed, sources = self._compute_parts(query, book, False)
+            template = classes.put(key, _Template(computed, sources, sides, lang))
+            return template.view(view, lambda: computed), tuple(b.missing_facts for b in computed.bases)
+        # a template made from this language's answer: a class key names its language
+        return template.view(view, lambda: template.fill(sides, lang, book, query.on, self.routes.designations_of)), template.missing_of(sides, lang)
+
     def class_key(self, query: Query, book: StatusBook, *, branches: bool) -> tuple[tuple[object, ...], tuple[_Side, _Side, _Side]]:
         """The key of ``query``'s equivalence class (queries with equal keys share one computed
         answer) in the language in use, and the two States' and the pair's facts it is made of."""
@@ -547,7 +575,7 @@ class Engine:
             query.data_types, query.max_penalty_years,
             # where grounds of both States can be listed together, they are in the order of their codes
             query.requesting < query.requested if self._shape.code_order else None,
-            sides[0].shape, sides[1].shape, sides[2].shape,
+            sides[0].token, sides[1].token, sides[2].token,
         )
         return key, sides
 
@@ -558,7 +586,7 @@ class Engine:
         and their fills, the pairs' facts. ``facts``: also every memo of dated facts (each
         State's, the books', the routes', the co-operation predicates'), so that the next query
         is computed from scratch (benchmarks; answers never depend on what is cached)."""
-        for memo in (self._exact, self._queries, self._classes, self._filled, self._pair_sides):
+        for memo in (self._exact, self._queries, self._classes, self._filled, self._pair_sides, self._pair_quick):
             if memo is not None:
                 memo.clear()
         if facts:
@@ -567,6 +595,7 @@ class Engine:
             self._stale.clear()
             self.routes._memo.clear()
             _LEAF_FREE.clear()
+            _SHAPES.clear()
             for book in [self.book, *self._books._data.values()]:
                 book.clear_memo()
             for measure in Measure:
@@ -580,8 +609,8 @@ class Engine:
         out: dict[str, dict[str, int]] = {}
         named = {
             "exact answers": self._exact, "normalised queries": self._queries, "class templates": self._classes,
-            "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides,
-            "scenario books": self._books, "routes": self.routes._memo, "answer parts naming no State": _LEAF_FREE,
+            "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides, "pair facts by date": self._pair_quick,
+            "scenario books": self._books, "routes": self.routes._memo, "answer parts naming no State": _LEAF_FREE, "shapes of facts": _SHAPES,
             "data rows by place (per book)": self._data_rows, "staleness caveats": self._stale,
         }
         for name, memo in named.items():
@@ -739,11 +768,21 @@ class Engine:
         req, rqd = query.requesting, query.requested
         given, extradition = query.mla_treaty, query.extradition_treaty
         found = book.mla_treaty(req, rqd, query.on) if given is None else None
-        cooperation = tuple(atom.evaluate(Context(query, book, instrument)) for atom, instrument in self._shape.cooperation(query.measure))
-        key = (book.token, req, rqd, given, found, extradition, both_ways, cooperation)
-        side: _Side | None = self._pair_sides.get(key)
+        atoms_of = self._shape.cooperation(query.measure)
+        # the co-operation truths are a function of the pair, the day the act began and the
+        # atoms asked: keyed on those, they are evaluated only when the pair's side is made
+        began = (query.act_began or query.on) if atoms_of else None
+        quick = (book.token, req, rqd, given, found, extradition, both_ways, began, self._shape.cooperation_token(query.measure))
+        side: _Side | None = self._pair_quick.get(quick)
         if side is not None:
             return side
+        cooperation = tuple(atom.evaluate(Context(query, book, instrument)) for atom, instrument in atoms_of)
+        # keyed on the truths themselves, so that dates whose truths are the same (another date
+        # of a status period) get the very same side, and with it the very same filled parts
+        key = (book.token, req, rqd, given, found, extradition, both_ways, cooperation)
+        side = self._pair_sides.get(key)
+        if side is not None:
+            return self._pair_quick.put(quick, side)
         # the co-operation facts: the act's own (source "query", naming dates, never a State), or
         # the party status of the States without a status row (the same facts as the States' sides)
         shape = (
@@ -767,7 +806,7 @@ class Engine:
                 *cooperation,
             ]
 
-        return self._pair_sides.put(key, _Side(None, shape, truths))
+        return self._pair_quick.put(quick, self._pair_sides.put(key, _Side(None, shape, truths)))
 
 
 @dataclass(frozen=True)
@@ -972,17 +1011,33 @@ def _shape_of(truths: Sequence[Truth], identity: str | None) -> tuple[object, ..
     )
 
 
+#: shapes of States' and pairs' facts met lately -> their number (never reused for another shape)
+SHAPE_SIZE = 32768
+_SHAPES = LRU(SHAPE_SIZE)
+_next_shape = itertools.count(1).__next__
+
+
+def _shape_token(shape: tuple[object, ...]) -> int:
+    """A number standing for ``shape``: equal shapes get the same number while it is remembered,
+    different shapes never do. (A shape forgotten and met again gets a new number: its classes
+    are then computed anew, never confused with another's.)"""
+    found: int | None = _SHAPES.get(shape)
+    return found if found is not None else _SHAPES.put(shape, _next_shape())
+
+
 class _Side:
     """One State's facts in one role (or the pair's) as the rules read them: their *shape*,
     which a class key compares, and the facts and missing facts themselves, in a fixed order,
     which fill a class's template. Two sides with the same shape lead every rule to the same
     conclusion with the same articles, confidence and gaps; only their facts' texts differ."""
 
-    __slots__ = ("code", "shape", "_truths", "_facts", "_missing", "_notes", "_missing_notes", "_actors")
+    __slots__ = ("code", "shape", "token", "_truths", "_facts", "_missing", "_notes", "_missing_notes", "_actors")
 
     def __init__(self, code: str | None, shape: tuple[object, ...], truths: Sequence[Truth] | Callable[[], Sequence[Truth]]) -> None:
         self.code = code
         self.shape = shape
+        # a class key holds this number, not the nested shape, so that it hashes in one step
+        self.token = _shape_token(shape)
         self._truths = truths
         self._facts: tuple[Fact, ...] | None = None
         self._missing: tuple[Missing, ...] = ()
@@ -1054,6 +1109,10 @@ class _Shape:
         self._cooperation: dict[Measure, tuple[tuple[Atom, Instrument], ...]] = {}
         for measure in Measure:
             self._collect(measure)
+        numbers: dict[tuple[int, ...], int] = {}
+        self._cooperation_tokens = {
+            m: numbers.setdefault(tuple(id(atom) for atom, _ in found), len(numbers)) for m, found in self._cooperation.items()
+        }
 
     def _collect(self, measure: Measure) -> None:
         slots: dict[str, dict[Slot, None]] = {"requesting": {}, "requested": {}}
@@ -1085,6 +1144,10 @@ class _Shape:
     def cooperation(self, measure: Measure) -> tuple[tuple[Atom, Instrument], ...]:
         return self._cooperation[measure]
 
+    def cooperation_token(self, measure: Measure) -> int:
+        """The same number for measures whose rules ask the same co-operation predicates."""
+        return self._cooperation_tokens[measure]
+
 
 def _package_lru_caches() -> list[Any]:
     from treatyrules._answer import basis
@@ -1108,13 +1171,36 @@ class _Template:
     none of its States' facts stay as they are; the others are rebuilt with each pair's own.
     The recipe is made when the class is first met again (a class met once costs nothing more)."""
 
-    __slots__ = ("_first", "_recipe", "caveats", "verify", "__weakref__")
+    __slots__ = ("_first", "_recipe", "_views", "_missing", "caveats", "verify", "__weakref__")
 
     def __init__(self, computed: Computed, sources: _Sources, sides: tuple[_Side, _Side, _Side], lang: Lang) -> None:
         self._first: tuple[Computed, _Sources, tuple[_Side, _Side, _Side], Lang] | None = (computed, sources, sides, lang)
         self._recipe: Any = None
+        self._views: dict[Callable[[Computed], Any], Any] = {}
+        # each basis's missing facts as a recipe, which sides they name, whether none varies
+        self._missing: tuple[tuple[Any, ...], tuple[bool, ...], bool] | None = None
         self.caveats: tuple[tuple[int, int] | str | Fact, ...] = ()
         self.verify: str | None = None
+
+    def view(self, view: Callable[[Computed], V], computed: Callable[[], Computed]) -> V:
+        """``view`` of the class's answer (of any of its members': it reads only what they share)."""
+        found = self._views.get(view, _NO_VIEW)
+        if found is _NO_VIEW:
+            found = self._views[view] = view(computed())
+        return found  # type: ignore[no-any-return]
+
+    def missing_of(self, sides: tuple[_Side, _Side, _Side], lang: Lang) -> tuple[tuple[MissingFact, ...], ...]:
+        """Each basis's missing facts for the pair of ``sides``: the missing facts alone filled in."""
+        found = self._missing
+        if found is None:
+            bases = part_of(self.recipe, 0)
+            recipes = tuple(part_of(part_of(bases, i), "missing_facts") for i in range(len_of(bases)))
+            found = self._missing = (recipes, tuple(_refers_to(recipes, s) for s in range(3)), all(type(r) is tuple for r in recipes))
+        recipes, refers, fixed = found
+        if fixed:
+            return recipes
+        tables = ((), [side.missing_notes(lang) if refers[s] else () for s, side in enumerate(sides)])
+        return tuple(fill(r, tables, _no_call) for r in recipes)
 
     @property
     def recipe(self) -> Any:
@@ -1170,6 +1256,18 @@ class _Template:
         return Computed(
             bases=bases, routes=routes, caveats=_caveats(texts, self.verify), branches=branches, hypotheses=hypotheses, comparison=comparison,
         )
+
+
+_NO_VIEW: Any = object()
+
+
+def _refers_to(recipes: tuple[Any, ...], side: int) -> bool:
+    """Whether any missing fact in ``recipes`` (tuples of missing facts) is one of side ``side``'s."""
+    return any(type(r) is TupleRecipe and any(type(sub) is Leaf and sub.side == side for _, sub in r.subs) for r in recipes)
+
+
+def _no_call(leaf: Leaf) -> Any:
+    raise AssertionError(f"a missing fact's place holds another kind of leaf: {leaf!r}")
 
 
 class _Walker:

@@ -35,12 +35,12 @@ from contextlib import AbstractContextManager, nullcontext
 from typing import IO, Any
 
 from treatyrules._answer.comparison import describe_time_limit
-from treatyrules._answer.engine import Engine, default_engine
+from treatyrules._answer.engine import Computed, Engine, default_engine
 from treatyrules._facts.status import StatusBook
 from treatyrules._i18n import Lang, t, using
-from treatyrules._memo import bulk_collection, enter_bulk_collection
+from treatyrules._memo import bulk_collection, enter_bulk_collection, rebuild
 from treatyrules.errors import InvalidQueryError, Message, MissingExtraError, UnknownTagError
-from treatyrules.models import Basis, Route
+from treatyrules.models import MissingFact
 from treatyrules.scenario import load_scenario
 from treatyrules.vocabulary import Measure
 
@@ -63,6 +63,7 @@ COLUMNS = (
 
 Row = tuple[Any, ...]
 """One row's values, in ``COLUMNS`` order (what the worker processes send back)."""
+Cells = tuple[Any, ...]
 
 
 def register(sub: Any) -> None:
@@ -109,25 +110,25 @@ def _applicable(value: bool | None) -> str:
     return {True: "true", False: "false", None: "unknown"}[value]
 
 
-def _values(req: str, rqd: str, measure: Measure, basis: Basis, routes: tuple[Route, ...], scenario: str | None) -> Row:
-    open_ = basis.applicable is not False
-    best = next((r for r in routes if r.instrument is basis.instrument), None) if open_ else None
-    return (
-        req,
-        rqd,
-        measure.value,
-        basis.instrument.value,
-        basis.applicable,
-        basis.confidence.value,
-        [c.channel.value + ("" if c.available else "?") for c in basis.channels if c.available is not False] if open_ else [],
-        best.channel.value if best else None,
-        basis.dual_criminality.value.value if open_ and basis.dual_criminality else None,
-        len({g.ground for g in basis.refusal_grounds}) if open_ else None,
-        basis.grounds_closed_list.closed if open_ else None,
-        [describe_time_limit(t) for t in basis.time_limits] if open_ else [],
-        [m.fact for m in basis.missing_facts],
-        scenario,
-    )
+def _cells(computed: Computed) -> tuple[Cells, ...]:
+    """Each basis's row values that name no State (the same for a whole equivalence class of
+    queries, so the engine keeps them per class): instrument to time limits, in ``COLUMNS`` order."""
+    out = []
+    for basis in computed.bases:
+        open_ = basis.applicable is not False
+        best = next((r for r in computed.routes if r.instrument is basis.instrument), None) if open_ else None
+        out.append((
+            basis.instrument.value,
+            basis.applicable,
+            basis.confidence.value,
+            tuple(c.channel.value + ("" if c.available else "?") for c in basis.channels if c.available is not False) if open_ else (),
+            best.channel.value if best else None,
+            basis.dual_criminality.value.value if open_ and basis.dual_criminality else None,
+            len({g.ground for g in basis.refusal_grounds}) if open_ else None,
+            basis.grounds_closed_list.closed if open_ else None,
+            tuple(describe_time_limit(t) for t in basis.time_limits) if open_ else (),
+        ))
+    return tuple(out)
 
 
 class _Plan:
@@ -143,19 +144,70 @@ class _Plan:
         self.on = on
         self.urgent = urgent
         self.mla_treaty = mla_treaty
+        # CSV text of the cells shared by a class, and of single values (codes, tags, facts)
+        self._shared: dict[Cells, str] = {}
+        self._fields: dict[str, str] = {}
+
+    def _answers(self, req: str) -> Iterator[tuple[str, Measure, tuple[Cells, ...], tuple[tuple[MissingFact, ...], ...]]]:
+        """For each requested State and measure, in order: each basis's row values that name no
+        State (shared by the query's class) and its missing facts."""
+        engine = self.engine
+        first = self.measures[0]
+        for rqd in self.states:
+            if rqd == req:
+                continue
+            query = engine.query(req, rqd, measure=first.value, offence=self.offence, on=self.on, urgent=self.urgent, mla_treaty=self.mla_treaty, scenario=self.name)
+            for measure in self.measures:
+                if measure is not first:  # the same valid query, another measure: no need to check it again
+                    query = rebuild(query, {"measure": measure})
+                cells, missing = engine.compute_view(query, self.book, _cells)
+                yield rqd, measure, cells, missing
 
     def rows_for(self, req: str) -> list[Row]:
         """Every row whose requesting State is ``req``, in order."""
         out: list[Row] = []
-        engine = self.engine
-        for rqd in self.states:
-            if rqd == req:
-                continue
-            for measure in self.measures:
-                query = engine.query(req, rqd, measure=measure.value, offence=self.offence, on=self.on, urgent=self.urgent, mla_treaty=self.mla_treaty, scenario=self.name)
-                computed = engine.compute(query, self.book, branches=False)
-                out.extend(_values(req, rqd, measure, basis, computed.routes, self.name) for basis in computed.bases)
+        for rqd, measure, cells, missing in self._answers(req):
+            for (instrument, applicable, confidence, channels, fastest, dual, grounds, closed, limits), facts in zip(cells, missing, strict=True):
+                out.append((
+                    req, rqd, measure.value, instrument, applicable, confidence, list(channels), fastest, dual, grounds, closed, list(limits),
+                    [m.fact for m in facts], self.name,
+                ))
         return out
+
+    def csv_for(self, req: str) -> str:
+        """The CSV lines of every row whose requesting State is ``req``, in order: each row as
+        ``csv.writer`` writes it, with the cells a class shares formatted once per class."""
+        field, shared = self._field, self._shared
+        name = field(self.name or "")
+        lines: list[str] = []
+        for rqd, measure, cells, missing in self._answers(req):
+            head = f"{field(req)},{field(rqd)},{field(measure.value)},"
+            for cell, facts in zip(cells, missing, strict=True):
+                middle = shared.get(cell)
+                if middle is None:
+                    middle = shared[cell] = _csv_line((_csv_value(cell[0]), _applicable(cell[1]), *(_csv_value(v) for v in cell[2:])))
+                lines.append(f"{head}{middle},{field(';'.join(m.fact for m in facts))},{name}\n")
+        if len(shared) > _CSV_MEMO or len(self._fields) > _CSV_MEMO:
+            shared.clear()
+            self._fields.clear()
+        return "".join(lines)
+
+    def _field(self, value: str) -> str:
+        found = self._fields.get(value)
+        if found is None:
+            found = self._fields[value] = _csv_line((value,)) if value else ""
+        return found
+
+
+#: the most formatted cells a plan keeps between requesting States
+_CSV_MEMO = 65536
+
+
+def _csv_line(values: Sequence[str]) -> str:
+    """``values`` as ``csv.writer`` writes them on one line (quoted where needed), no line end."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
 
 
 def _plan(engine: Engine, *, measure: str | None, offence: str, on: str, scenario: str | None, states: str | None, urgent: bool, mla_treaty: bool | None) -> _Plan:
@@ -204,12 +256,21 @@ def _work(req: str) -> list[Row]:
     return _WORKER.rows_for(req)
 
 
-def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance: Callable[[int], None]) -> Iterator[Row]:
-    """Every row, in order: in this process (``jobs == 1``) or shared out by requesting State."""
+def _work_csv(req: str) -> str:
+    assert _WORKER is not None, "worker not started"
+    return _WORKER.csv_for(req)
+
+
+def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance: Callable[[int], None], *, csv_text: bool = False) -> Iterator[Any]:
+    """Every row, in order, in this process (``jobs == 1``) or shared out by requesting State:
+    one requesting State's rows at a time, as ``Row`` values, or (``csv_text``) as CSV text."""
     pairs = len(plan.states) - 1
     if jobs <= 1 or len(plan.states) < 3:
         for req in plan.states:
-            yield from plan.rows_for(req)
+            if csv_text:
+                yield plan.csv_for(req)
+            else:
+                yield from plan.rows_for(req)
             advance(pairs)
         return
     import multiprocessing
@@ -217,8 +278,12 @@ def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance
     # spawn, not fork: a fresh interpreter per worker, safe whatever threads this process runs
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(jobs, len(plan.states)), mp_context=context, initializer=_start_worker, initargs=(lang, kwargs)) as pool:
-        for chunk in pool.map(_work, plan.states):
-            yield from chunk
+        # the workers format the CSV themselves: the text of a State's rows travels back, not the rows
+        for chunk in pool.map(_work_csv if csv_text else _work, plan.states):
+            if csv_text:
+                yield chunk
+            else:
+                yield from chunk
             advance(pairs)
 
 
@@ -287,27 +352,16 @@ def _csv_value(value: Any) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple):
         return ";".join(str(v) for v in value)
     return str(value)
 
 
-_APPLICABLE = COLUMNS.index("applicable")
 
-
-def _write_csv(produced: Iterable[Row], out: IO[str]) -> None:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
-    for values in produced:
-        cells = [_csv_value(v) for v in values]
-        cells[_APPLICABLE] = _applicable(values[_APPLICABLE])
-        writer.writerow(cells)
-        if buffer.tell() > 1 << 16:
-            out.write(buffer.getvalue())
-            buffer.seek(0)
-            buffer.truncate()
-    out.write(buffer.getvalue())
+def _write_csv(chunks: Iterable[str], out: IO[str]) -> None:
+    out.write(_csv_line(COLUMNS) + "\n")
+    for chunk in chunks:
+        out.write(chunk)
 
 
 def _write_json(produced: Iterable[Row], out: IO[str], args: argparse.Namespace, plan: _Plan, mla: bool | None) -> None:
@@ -397,7 +451,7 @@ def run(args: argparse.Namespace) -> int:
     opened = _sink(args.output, binary=args.fmt == "parquet")
     enabled = not args.no_progress and show_progress(None if args.output is not None else sys.stdout, sys.stderr)
     with opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar, bulk_collection():
-        produced = _produce(plan, jobs, lang, kwargs, bar.advance)
+        produced = _produce(plan, jobs, lang, kwargs, bar.advance, csv_text=args.fmt == "csv")
         if args.fmt == "json":
             _write_json(produced, out, args, plan, mla)
         elif args.fmt == "parquet":
