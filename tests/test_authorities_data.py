@@ -66,9 +66,16 @@ def test_monaco_24_7_contact_changed_on_17_october_2017() -> None:
     assert office("MC", "point_of_contact_24_7", "2017-06-30") is None  # before entry into force for Monaco
 
 
-def test_norway_new_designations_apply_from_2026() -> None:
-    assert office("NO", "central_authority", "2025-12-31") is None
+def test_norway_changed_its_designations_on_1_january_2026() -> None:
+    # KRIPOS under Arts 27 and 35 from the entry into force (1 Oct 2006) until the new
+    # designations notified on 10 Dec 2025 took effect
+    kripos = "KRIPOS (National Criminal Investigation Service), High-Tech Crime Division"
+    assert office("NO", "central_authority", "2006-09-30") is None
+    assert office("NO", "central_authority", "2006-10-01") == kripos
+    assert office("NO", "central_authority", "2025-12-31") == kripos
     assert office("NO", "central_authority", "2026-01-01") == "Riksadvokaten (Director of Public Prosecutions)"
+    assert office("NO", "point_of_contact_24_7", "2025-12-31") == kripos
+    assert office("NO", "point_of_contact_24_7", "2026-01-01") == "KRIPOS (National Criminal Investigation Service)"
 
 
 def test_a_row_stops_applying_on_its_until_date() -> None:

@@ -229,7 +229,8 @@ class TestUrgentRequestsAndPerusDeclaration:
             "interpol": True,
         }
         assert {c.id for c in b.conditions} >= {"copy_to_central_authority", "non_coercive_only", "expedited_means"}
-        assert any("ES" in c.text and "declarations" in c.text for c in answer.caveats)
+        # Spain's declarations are read whole (CoE Octopus profile): no 27.9.e declaration, no caveat
+        assert not any("ES" in c.text and "declarations" in c.text for c in answer.caveats)
 
     def test_with_a_treaty_article_27_9_does_not_apply(self, ask):
         b = budapest(ask("PE", "ES", measure="urgent_mla", offence="computer_fraud", on=ON, mla_treaty=True))
