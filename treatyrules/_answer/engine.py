@@ -517,20 +517,16 @@ class Engine:
         Computed once per equivalence class (module docstring): the first query of a class is
         computed in full and becomes the class's template; every later one is the template
         with its own States' facts filled in."""
-        classes = self._classes
-        if classes is None or not self._shape.shareable or not book.memoised:
+        if not self._shares(book):
             return self._compute_parts(query, book, branches)[0]
         lang = current()
-        key, sides = self.class_key(query, book, branches=branches)
-        template: _Template | None = classes.get(key)
+        template, sides, computed = self._template(query, book, branches)
         # Whole answers (``branches``) are remembered per pair and period, so that the same pair
         # asked on another date of the period gets the very same parts. Bulk callers of the
         # parts alone (the matrix: one query per pair) would only fill the memo with parts that
         # are never asked for again.
         remember = branches
-        if template is None:
-            computed, sources = self._compute_parts(query, book, branches)
-            template = classes.put(key, _Template(computed, sources, sides, lang))
+        if computed is not None:
             if remember:
                 self._filled.put((template, *sides), computed)
             return computed
@@ -551,19 +547,30 @@ class Engine:
         of the class, so it is called once per class and kept on the class's template. The
         missing facts name the States (``party:budapest:PY``) and are filled in per pair. The
         matrix reads its rows this way."""
-        classes = self._classes
-        if classes is None or not self._shape.shareable or not book.memoised:
+        if not self._shares(book):
             computed = self._compute_parts(query, book, False)[0]
             return view(computed), tuple(b.missing_facts for b in computed.bases)
         lang = current()
-        key, sides = self.class_key(query, book, branches=False)
-        template: _Template | None = classes.get(key)
-        if template is None:
-            computed, sources = self._compute_parts(query, book, False)
-            template = classes.put(key, _Template(computed, sources, sides, lang))
-            return template.view(view, lambda: computed), tuple(b.missing_facts for b in computed.bases)
+        template, sides, first = self._template(query, book, False)
+        if first is not None:
+            return template.view(view, lambda: first), tuple(b.missing_facts for b in first.bases)
         # a template made from this language's answer: a class key names its language
         return template.view(view, lambda: template.fill(sides, lang, book, query.on, self.routes.designations_of)), template.missing_of(sides, lang)
+
+    def _shares(self, book: StatusBook) -> bool:
+        """Whether answers on ``book`` are computed once per class (else each from scratch)."""
+        return self._classes is not None and self._shape.shareable and book.memoised
+
+    def _template(self, query: Query, book: StatusBook, branches: bool) -> tuple[_Template, tuple[_Side, _Side, _Side], Computed | None]:
+        """The template of ``query``'s class and the query's sides; and, when the query is the
+        first of its class (the template is made from it), its parts computed in full."""
+        assert self._classes is not None
+        key, sides = self.class_key(query, book, branches=branches)
+        template: _Template | None = self._classes.get(key)
+        if template is not None:
+            return template, sides, None
+        computed, sources = self._compute_parts(query, book, branches)
+        return self._classes.put(key, _Template(computed, sources, sides, current())), sides, computed
 
     def class_key(self, query: Query, book: StatusBook, *, branches: bool) -> tuple[tuple[object, ...], tuple[_Side, _Side, _Side]]:
         """The key of ``query``'s equivalence class (queries with equal keys share one computed

@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import itertools
 import json
 import os
 import stat
@@ -262,15 +263,13 @@ def _work_csv(req: str) -> str:
 
 
 def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance: Callable[[int], None], *, csv_text: bool = False) -> Iterator[Any]:
-    """Every row, in order, in this process (``jobs == 1``) or shared out by requesting State:
-    one requesting State's rows at a time, as ``Row`` values, or (``csv_text``) as CSV text."""
+    """Each requesting State's rows, in order, made in this process (``jobs == 1``) or shared
+    out by requesting State: a list of ``Row`` values, or (``csv_text``) their CSV text."""
     pairs = len(plan.states) - 1
     if jobs <= 1 or len(plan.states) < 3:
+        make = plan.csv_for if csv_text else plan.rows_for
         for req in plan.states:
-            if csv_text:
-                yield plan.csv_for(req)
-            else:
-                yield from plan.rows_for(req)
+            yield make(req)
             advance(pairs)
         return
     import multiprocessing
@@ -280,10 +279,7 @@ def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance
     with ProcessPoolExecutor(max_workers=min(jobs, len(plan.states)), mp_context=context, initializer=_start_worker, initargs=(lang, kwargs)) as pool:
         # the workers format the CSV themselves: the text of a State's rows travels back, not the rows
         for chunk in pool.map(_work_csv if csv_text else _work, plan.states):
-            if csv_text:
-                yield chunk
-            else:
-                yield from chunk
+            yield chunk
             advance(pairs)
 
 
@@ -453,9 +449,9 @@ def run(args: argparse.Namespace) -> int:
     with opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar, bulk_collection():
         produced = _produce(plan, jobs, lang, kwargs, bar.advance, csv_text=args.fmt == "csv")
         if args.fmt == "json":
-            _write_json(produced, out, args, plan, mla)
+            _write_json(itertools.chain.from_iterable(produced), out, args, plan, mla)
         elif args.fmt == "parquet":
-            _write_parquet(produced, out, plan)
+            _write_parquet(itertools.chain.from_iterable(produced), out, plan)
         else:
             _write_csv(produced, out)
         out.flush()
