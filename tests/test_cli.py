@@ -65,6 +65,25 @@ def test_which_summary_json_is_small_and_typed(capsys: pytest.CaptureFixture[str
     assert any(d["days"] == 60 and d["articles"] == ["budapest 29.7"] for d in data["deadlines"])
 
 
+@pytest.mark.parametrize(
+    ("lang", "why"),
+    [
+        ("es", "La extradición en virtud del art. 24 abarca solo los delitos definidos de conformidad con los arts. 2 a 11."),
+        ("en", "Extradition under Art 24 covers only the offences established under Arts 2-11."),
+    ],
+)
+def test_a_verdict_s_reason_is_not_cut_at_an_article_abbreviation(lang: str, why: str, capsys: pytest.CaptureFixture[str]) -> None:
+    # Art 24.1.a: extradition under the Convention covers only the offences of Arts 2-11
+    args = ["which", "PE", "US", "--measure", "extradition", "--offence", "electronic_evidence_any_offence", "--on", "2025-03-01"]
+    assert main(args + ["--json", "--view", "summary", "--lang", lang]) == 0
+    data = json.loads(capsys.readouterr().out)
+
+    budapest = next(v for v in data["verdicts"] if v["instrument"] == "budapest")
+    assert budapest["applicable"] is False
+    assert budapest["why"] == why
+    assert budapest["articles"] == ["budapest 24.1.a"]
+
+
 def test_which_full_prints_every_reason_with_citations(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(WHICH + ["--full"]) == 0
     out = capsys.readouterr().out

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from treatyrules._graph.routes import ChannelMap
-from treatyrules._i18n import t, using
+from treatyrules._i18n import first_sentence, t, using
 from treatyrules._validate.labels import Labels
 from treatyrules.models import (
     Actor,
@@ -85,11 +85,6 @@ def _summary_caveats(caveats: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
         elif caveat is aged[0]:
             out.append(line)
     return tuple(out)
-
-
-def _first_sentence(text: str) -> str:
-    head, dot, _ = text.partition(". ")
-    return head + "." if dot else text
 
 
 class Summarizer:
@@ -177,7 +172,7 @@ class Summarizer:
             if decisive is not None and decisive.facts:
                 why = "; ".join(f.text for f in decisive.facts)
             elif decisive is not None:
-                why = _first_sentence(decisive.text)
+                why = first_sentence(decisive.text)
             else:
                 why = t("summary.verdict.no_reason")
         else:

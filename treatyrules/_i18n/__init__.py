@@ -7,7 +7,7 @@ fields of an answer, never its legal fields.
 
 from treatyrules._i18n.catalogue import Catalogue, catalogue, t, t_text
 from treatyrules._i18n.lang import LANGS, Lang, current, lang_from_env, lang_from_header, parse_lang, using
-from treatyrules._i18n.text import Text
+from treatyrules._i18n.text import Text, first_sentence
 from treatyrules.errors import _set_renderer
 
 _set_renderer(lambda key, params: t(key, **params))  # errors render their messages through the catalogue
@@ -19,6 +19,7 @@ __all__ = [
     "Text",
     "catalogue",
     "current",
+    "first_sentence",
     "lang_from_env",
     "lang_from_header",
     "parse_lang",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pydantic import BaseModel, ConfigDict, Field
 
 from treatyrules._i18n.lang import Lang, current
@@ -21,3 +23,14 @@ class Text(BaseModel):
 
     def __str__(self) -> str:
         return self.pick()
+
+
+#: the end of a sentence: a full stop and a capital, not the abbreviation of "article"
+#: ("Art. 5", "arts. 5 y 6") or of a document number ("Doc. A/79/460", "No. 185")
+_SENTENCE_END = re.compile(r"(?<![Aa]rt)(?<![Aa]rts)(?<!Doc)(?<!No)\.\s+(?=[A-ZÁÉÍÓÚÑ¿¡«])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, with its full stop (the text itself if it has one)."""
+    head = _SENTENCE_END.split(text, maxsplit=1)
+    return head[0] + "." if len(head) > 1 else text

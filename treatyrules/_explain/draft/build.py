@@ -9,11 +9,10 @@ catalogue's texts (domain ``draft``) in the answer's language.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 
 from treatyrules._answer.summary import Summarizer
-from treatyrules._i18n import t, using
+from treatyrules._i18n import first_sentence, t, using
 from treatyrules._validate.labels import Labels
 from treatyrules.errors import NoLegalBasisError, UnknownTagError
 from treatyrules.models import (
@@ -77,20 +76,12 @@ def _unique_missing(groups: Iterable[Iterable[MissingFact]]) -> tuple[MissingFac
     return tuple(seen.values())
 
 
-#: the end of a sentence: a full stop and a capital, not the abbreviation of "article" ("Art. 5", "arts. 5 y 6")
-_SENTENCE_END = re.compile(r"(?<![Aa]rt)(?<![Aa]rts)\.\s+(?=[A-ZÁÉÍÓÚÑ¿¡])")
-
-
-def _first_sentence(text: str) -> str:
-    return _SENTENCE_END.split(text, maxsplit=1)[0].rstrip(".")
-
-
 def _why_not(basis: Basis) -> str:
     """One line: why ``basis`` gives no basis for the request, with the article of the rule that says so."""
     decisive = next((r for r in basis.reasons if r.holds is False), None)
     if decisive is None:
         return f"{basis.instrument.value} [{', '.join(basis.articles)}]" if basis.articles else basis.instrument.value
-    return f"{basis.instrument.value}: {_first_sentence(decisive.text)} [{', '.join(decisive.articles)}]"
+    return f"{basis.instrument.value}: {first_sentence(decisive.text).rstrip('.')} [{', '.join(decisive.articles)}]"
 
 
 def _instrument(value: Instrument | str | None) -> Instrument | None:
