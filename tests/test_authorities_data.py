@@ -34,8 +34,8 @@ def engine() -> Engine:
 
 def office(iso2: str, role: str, on: str, instrument: Instrument = B) -> str | None:
     """The office the engine names for a State's role on a date (None when no designation covers it)."""
-    row = engine().book.authority(instrument, iso2, role, date.fromisoformat(on))
-    return row.name if row is not None else None
+    found = engine().book.authorities(instrument, iso2, role, date.fromisoformat(on))
+    return "; ".join(row.name for row in found) if found else None
 
 
 # -- Peru -------------------------------------------------------------------------------------
@@ -76,6 +76,37 @@ def test_norway_changed_its_designations_on_1_january_2026() -> None:
     assert office("NO", "central_authority", "2026-01-01") == "Riksadvokaten (Director of Public Prosecutions)"
     assert office("NO", "point_of_contact_24_7", "2025-12-31") == kripos
     assert office("NO", "point_of_contact_24_7", "2026-01-01") == "KRIPOS (National Criminal Investigation Service)"
+
+
+def test_armenia_s_second_24_7_contact_joins_the_police_on_7_march_2023() -> None:
+    police = "Police, Ministry of Internal Affairs (specialised subdivision)"
+    assert office("AM", "point_of_contact_24_7", "2023-03-06") == police
+    assert office("AM", "point_of_contact_24_7", "2023-03-07") == (
+        "Investigative Committee, Department of Investigation of Cybercrime and High Technology Crime; " + police
+    )
+
+
+# -- a designation that names two offices for one role: both are named --------------------------
+
+
+@pytest.mark.parametrize(
+    ("iso2", "offices"),
+    [
+        ("CV", ("International Cooperation Office of the National Direction of Criminal Police", "Central Department of Cooperation and Compared Law")),
+        ("NG", ("National Cybercrime Center", "Cybercrime Prosecution Unit")),
+        ("TO", ("Attorney General's Office", "Tonga Police, Serious Organized Transnational Crime Unit")),
+    ],
+)
+def test_both_24_7_points_of_contact_are_the_addressee(iso2: str, offices: tuple[str, str]) -> None:
+    # Art 35.1: the 24/7 network; each State names its points of contact, and a request goes to them
+    answer = engine().ask("PE", iso2, measure="expedited_preservation", offence="electronic_evidence_any_offence", on="2025-06-01")
+    route = next(r for r in answer.routes if r.instrument is B and r.channel.value == "point_of_contact_24_7")
+    (international,) = [hop for hop in route.hops if hop.channel is not None]
+    addressee = international.receiver
+    assert addressee.state == iso2 and addressee.role == "point_of_contact_24_7"
+    name = addressee.name or ""
+    assert all(o in name for o in offices), name
+    assert name.index(offices[0]) < name.index(offices[1])  # in the order of the designation
 
 
 def test_a_row_stops_applying_on_its_until_date() -> None:

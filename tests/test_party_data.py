@@ -64,3 +64,49 @@ def test_a_list_marked_complete_always_has_an_as_of_date_or_says_why_not() -> No
     for row in _rows("coverage.csv"):
         if row["instrument"] == "budapest" and row["iso2"] in {"GR", "BE", "FR"} and row["complete"] == "yes":
             assert row["as_of"] and row["source_url"].startswith("https://www.coe.int/")
+
+
+def test_czechia_s_one_reservation_was_29_4_and_it_was_withdrawn_on_5_july_2019() -> None:
+    # CoE Treaty Office, Czechia's reservations (status 22/10/2020), read to its end
+    czechia = _statements("CZ")
+    reservations = {a: r for a, r in czechia.items() if r["kind"] == "reservation"}
+    assert list(reservations) == ["29.4"]
+    assert (reservations["29.4"]["effective"], reservations["29.4"]["withdrawn"]) == ("2013-12-01", "2019-07-05")
+    cov = _coverage("CZ", "reservations")
+    assert (cov["complete"], cov["as_of"]) == ("yes", "2020-10-22")
+
+
+def test_romania_made_no_reservation_and_only_its_designations() -> None:
+    # Law 64/2004 (Monitorul Oficial nr. 343, 20 Apr 2004): three designations, no reservation
+    romania = _statements("RO")
+    assert [r["kind"] for r in romania.values()] == ["notification"]
+    assert (_coverage("RO", "reservations")["complete"], _coverage("RO", "declarations")["complete"]) == ("yes", "yes")
+
+
+def test_ukraine_deposited_on_10_march_2006_and_was_bound_from_1_july_2006() -> None:
+    # Art 36.4: the first day of the month after three months from the deposit
+    ukraine = _party("UA")
+    assert (ukraine["consent_date"], ukraine["entry_into_force"]) == ("2006-03-10", "2006-07-01")
+
+
+def test_finland_s_only_article_40_declaration_is_on_article_2() -> None:
+    finland = _statements("FI")
+    assert [a for a, r in finland.items() if r["kind"] == "declaration"] == ["2"]
+    assert _coverage("FI", "declarations")["complete"] == "yes"
+
+
+def test_senegal_s_lists_are_not_complete_on_an_undated_secondary_profile() -> None:
+    for subject in ("reservations", "declarations"):
+        assert _coverage("SN", subject)["complete"] == "no"
+
+
+def test_an_answer_says_a_reservation_list_is_unconfirmed_only_where_it_is() -> None:
+    from treatyrules import which_treaty_applies
+
+    def unconfirmed(requested: str) -> bool:
+        answer = which_treaty_applies("ES", requested, measure="expedited_preservation", offence="electronic_evidence_any_offence", on="2026-06-01")
+        return any(f"{requested}'s reservations to the Budapest Convention is not confirmed complete" in c.text for c in answer.caveats)
+
+    assert unconfirmed("LV")  # Latvia's list: not read whole
+    assert not unconfirmed("RO")  # Romania's: read whole (Law 64/2004)
+    assert not unconfirmed("CZ")  # Czechia's: the CoE page read to its end

@@ -170,8 +170,8 @@ class Basis(_Model):
 class Actor(_Model):
     state: str
     role: str
-    name: str | None = Field(None, description="the designated authority, where the data name it")
-    source: str | None = None
+    name: str | None = Field(None, description="the designated authority, where the data name it; several offices designated for the role are separated by '; '")
+    source: str | None = Field(None, description="where the designation was read; several sources are separated by '; '")
 
 
 class Hop(_Model):

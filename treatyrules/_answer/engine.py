@@ -691,8 +691,7 @@ class Engine:
                     out.append(caveat)
         designations = self.routes.designations_of
         for instrument, state, role in actors:
-            row = book.authority(_designation_instrument(instrument, designations), state, role, on)
-            if row is not None:
+            for row in book.authorities(_designation_instrument(instrument, designations), state, role, on):
                 caveat = self._stale_caveat(book, row, lang)
                 if caveat is not None:
                     out.append(caveat)

@@ -666,11 +666,10 @@ class StatusBook:
             (Missing(f"{kind}:{instrument.value}:{iso2}:{provision}", bilingual("facts.statement.undated_missing", iso2=iso2, label=label)),),
         )
 
-    def authority(self, instrument: Instrument, iso2: str, role: str, on: date) -> AuthorityRow | None:
-        rows = [a for a in self._index.authorities.get((instrument, iso2, role), ()) if a.in_force_on(on)]
-        if not rows:
-            return None
-        return max(rows, key=lambda a: a.effective or date.min)
+    def authorities(self, instrument: Instrument, iso2: str, role: str, on: date) -> tuple[AuthorityRow, ...]:
+        """Every office ``iso2`` has designated for ``role`` that covers ``on``, in the order of the
+        data file: a State may name two 24/7 points of contact (Cabo Verde, Nigeria, Tonga)."""
+        return tuple(a for a in self._index.authorities.get((instrument, iso2, role), ()) if a.in_force_on(on))
 
     def mla_treaty(self, a: str, b: str, on: date) -> tuple[date, str] | None:
         found = self.mla_treaties.get(frozenset((a, b)))

@@ -96,10 +96,12 @@ def _designation_instrument(instrument: Instrument, designations_of: Mapping[Ins
 
 
 def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
-    row = book.authority(_designation_instrument(instrument, designations_of), state, role, on)
-    if row is None:
+    rows = book.authorities(_designation_instrument(instrument, designations_of), state, role, on)
+    if not rows:
         return Actor.model_construct(state=state, role=role, name=None, source=None)
-    return Actor.model_construct(state=state, role=role, name=row.name, source=row.source_url)
+    # several offices designated for one role are all named, none left out
+    name = "; ".join(row.name for row in rows)
+    return Actor.model_construct(state=state, role=role, name=name, source="; ".join(dict.fromkeys(row.source_url for row in rows)))
 
 
 @dataclass(frozen=True)
