@@ -173,3 +173,13 @@ def test_wipo_lex_copies_are_medium_and_treaty_office_pages_high() -> None:
             assert r.confidence == "medium", r.where
         if "coe.int/" in r.source_url and "conventions" in r.source_url:
             assert r.confidence == "high", r.where
+
+
+def test_latvia_s_offices_and_29_4_reservation_from_its_law_are_marked_verify() -> None:
+    # Latvia's ratification law (5 Oct 2006) names them; no depositary text was seen
+    answer = engine().ask("PE", "LV", measure="expedited_preservation", offence="electronic_evidence_any_offence", on="2025-06-01")
+    budapest = next(b for b in answer.bases if b.instrument is B)
+    ground = next(g for g in budapest.refusal_grounds if g.ground.value == "dual_criminality_at_disclosure_unlikely")
+    assert (ground.state, ground.articles, ground.confidence.value) == ("LV", ("budapest 29.4",), "verify")
+    central = engine().book.authorities(B, "LV", "central_authority", date(2025, 6, 1))
+    assert [(r.name, r.confidence) for r in central] == [("Ministry of Justice", "verify")]

@@ -274,3 +274,24 @@ def test_cli_without_a_basis_is_one_line_and_exit_2(capsys: pytest.CaptureFixtur
     assert err.count("\n") == 1 and err.startswith("treatyrules: error: no draft request can be written")
     assert main(argv + ["--lang", "es"]) == 2
     assert capsys.readouterr().err.startswith("treatyrules: error: no puede redactarse ningún borrador")
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_addressee_carries_the_postal_address_as_designated(lang: str) -> None:
+    # Switzerland's Art 35 point of contact: the Federal Office of Justice, 3003 Berne
+    draft = draft_request("PE", "CH", lang=lang, **PRESERVATION)
+
+    assert draft.addressee is not None and draft.addressee.address == "3003 Berne"
+    assert "Federal Office of Justice" in draft.addressee_text and "3003 Berne" in draft.addressee_text
+
+
+def test_an_office_read_from_a_press_report_is_marked_verify_in_the_letter() -> None:
+    # the Philippines' 24/7 point of contact rests on a newspaper report (fixtures/authorities.csv)
+    draft = draft_request("PE", "PH", lang="es", **PRESERVATION)
+
+    assert draft.addressee is not None and draft.addressee.confidence.value == "verify"
+    assert "Office of Cybercrime" in draft.addressee_text
+    assert draft.addressee_text.endswith(catalogue().get("draft.verify", "es"))
+    spain = draft_request("PE", "ES", lang="es", **PRESERVATION)
+    assert spain.addressee is not None and spain.addressee.confidence.value == "high"
+    assert catalogue().get("draft.verify", "es") not in spain.addressee_text

@@ -107,6 +107,6 @@ def test_an_answer_says_a_reservation_list_is_unconfirmed_only_where_it_is() -> 
         answer = which_treaty_applies("ES", requested, measure="expedited_preservation", offence="electronic_evidence_any_offence", on="2026-06-01")
         return any(f"{requested}'s reservations to the Budapest Convention is not confirmed complete" in c.text for c in answer.caveats)
 
-    assert unconfirmed("LV")  # Latvia's list: not read whole
+    assert unconfirmed("LU")  # Luxembourg's list: not read whole, and no 29.4 row
     assert not unconfirmed("RO")  # Romania's: read whole (Law 64/2004)
     assert not unconfirmed("CZ")  # Czechia's: the CoE page read to its end

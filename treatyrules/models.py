@@ -172,6 +172,11 @@ class Actor(_Model):
     role: str
     name: str | None = Field(None, description="the designated authority, where the data name it; several offices designated for the role are separated by '; '")
     source: str | None = Field(None, description="where the designation was read; several sources are separated by '; '")
+    address: str | None = Field(None, description="the office's postal address as designated, where the data give it; several separated by '; '")
+    confidence: Confidence = Field(
+        Confidence.HIGH,
+        description="verify when the office was read from a source that does not confirm the designation (a press report, a national law): check it before sending",
+    )
 
 
 class Hop(_Model):

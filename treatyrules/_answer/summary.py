@@ -186,6 +186,8 @@ class Summarizer:
 
     def actor(self, actor: Actor, lang: str) -> str:
         office = actor.name or t("summary.office_not_named")
+        if actor.name and actor.confidence is Confidence.VERIFY:
+            office += " " + t("explain.verify_flag")
         return t("summary.actor", state=actor.state, role=self.role(actor.role, lang), office=office)
 
     def _bottom_line(self, answer: Answer, chosen: RouteLine | None, basis: Basis | None, lang: str) -> str:

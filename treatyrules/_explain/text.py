@@ -166,7 +166,7 @@ class TextExplainer:
     def _actor(self, hop_end: Actor) -> str:
         label = self.roles.get(hop_end.role)
         role = (label.es if self.lang == "es" else label.en) if label else hop_end.role.replace("_", " ")
-        named = f" ({hop_end.name})" if hop_end.name else ""
+        named = f" ({hop_end.name}){_verify(hop_end.confidence.value)}" if hop_end.name else ""
         return f"{hop_end.state} {role}{named}"
 
     def _route(self, route: Route) -> str:

@@ -98,10 +98,16 @@ def _designation_instrument(instrument: Instrument, designations_of: Mapping[Ins
 def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
     rows = book.authorities(_designation_instrument(instrument, designations_of), state, role, on)
     if not rows:
-        return Actor.model_construct(state=state, role=role, name=None, source=None)
+        return Actor.model_construct(state=state, role=role, name=None, source=None, address=None, confidence=Confidence.HIGH)
     # several offices designated for one role are all named, none left out
-    name = "; ".join(row.name for row in rows)
-    return Actor.model_construct(state=state, role=role, name=name, source="; ".join(dict.fromkeys(row.source_url for row in rows)))
+    return Actor.model_construct(
+        state=state,
+        role=role,
+        name="; ".join(row.name for row in rows),
+        source="; ".join(dict.fromkeys(row.source_url for row in rows)),
+        address="; ".join(row.address for row in rows if row.address) or None,
+        confidence=Confidence.VERIFY if any(row.confidence == "verify" for row in rows) else Confidence.HIGH,
+    )
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,10 @@ class DraftBuilder:
         if actor is None:
             return t("draft.no_route")
         office = actor.name or t("draft.office_not_named")
+        if actor.name and actor.address:
+            office += f", {actor.address}"
+        if actor.name and actor.confidence is Confidence.VERIFY:
+            office += " " + t("draft.verify")
         return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {office}"
 
     def route_text(self, hops: Sequence[Hop], lang: str) -> str | None:

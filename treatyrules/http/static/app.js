@@ -197,7 +197,7 @@
 
   function actor(a) {
     return h("li", null, h("span", { class: "who" }, a.state + " — " + tagName("role", a.role)),
-      a.name ? [": ", h("strong", { class: "authority" }, a.name), " ", sourceLink(a.source)] : null);
+      a.name ? [": ", h("strong", { class: "authority" }, a.name), " ", verify(a.confidence), " ", sourceLink(a.source)] : null);
   }
 
   function yesNo(value) {
@@ -225,7 +225,7 @@
   function end(label, a) {
     return h("li", { class: "end" }, h("span", { class: "label" }, label + ": "),
       h("span", { class: "who" }, stateName(a.state) + " (" + a.state + ") — " + tagName("role", a.role)), ": ",
-      a.name ? [h("strong", { class: "authority" }, a.name), " ", sourceLink(a.source)]
+      a.name ? [h("strong", { class: "authority" }, a.name), " ", verify(a.confidence), " ", sourceLink(a.source)]
         : h("em", { class: "detail" }, t("office_not_named")));
   }
 
