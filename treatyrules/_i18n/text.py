@@ -31,6 +31,6 @@ _SENTENCE_END = re.compile(r"(?<![Aa]rt)(?<![Aa]rts)(?<!Doc)(?<!No)\.\s+(?=[A-ZÃ
 
 
 def first_sentence(text: str) -> str:
-    """The first sentence of ``text``, with its full stop (the text itself if it has one)."""
+    """The first sentence of ``text``, with its full stop (the whole text when it is one sentence)."""
     head = _SENTENCE_END.split(text, maxsplit=1)
     return head[0] + "." if len(head) > 1 else text
