@@ -292,6 +292,7 @@ def test_an_office_read_from_a_press_report_is_marked_verify_in_the_letter() -> 
     assert draft.addressee is not None and draft.addressee.confidence.value == "verify"
     assert "Office of Cybercrime" in draft.addressee_text
     assert draft.addressee_text.endswith(catalogue().get("draft.verify", "es"))
+    assert draft.route_text is not None and f"(Department of Justice, Office of Cybercrime) {catalogue().get('draft.verify', 'es')}" in draft.route_text
     spain = draft_request("PE", "ES", lang="es", **PRESERVATION)
     assert spain.addressee is not None and spain.addressee.confidence.value == "high"
     assert catalogue().get("draft.verify", "es") not in spain.addressee_text

@@ -185,10 +185,13 @@ class Summarizer:
         )
 
     def actor(self, actor: Actor, lang: str) -> str:
-        office = actor.name or t("summary.office_not_named")
-        if actor.name and actor.confidence is Confidence.VERIFY:
-            office += " " + t("explain.verify_flag")
-        return t("summary.actor", state=actor.state, role=self.role(actor.role, lang), office=office)
+        return t("summary.actor", state=actor.state, role=self.role(actor.role, lang), office=self.office(actor))
+
+    def office(self, actor: Actor) -> str:
+        """The office designated at one end, marked when its source does not confirm it."""
+        if not actor.name:
+            return t("summary.office_not_named")
+        return f"{actor.name} {t('explain.verify_flag')}" if actor.confidence is Confidence.VERIFY else actor.name
 
     def _bottom_line(self, answer: Answer, chosen: RouteLine | None, basis: Basis | None, lang: str) -> str:
         day = answer.query.on.isoformat()

@@ -98,5 +98,4 @@ class SummaryText:
         channel = self.summarizer.label("channel", r.channel.value, lang)
         instrument = self.summarizer.label("instrument", r.instrument.value, lang)
         state = "" if r.available is True else t("explain.if_available")
-        office = r.addressee.name or t("summary.office_not_named")
-        return f"{r.rank}. {instrument} / {channel}{state} -> {r.addressee.state} ({office}){cites(r.articles)}"
+        return f"{r.rank}. {instrument} / {channel}{state} -> {r.addressee.state} ({self.summarizer.office(r.addressee)}){cites(r.articles)}"

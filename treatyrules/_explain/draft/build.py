@@ -76,6 +76,11 @@ def _unique_missing(groups: Iterable[Iterable[MissingFact]]) -> tuple[MissingFac
     return tuple(seen.values())
 
 
+def _verify_mark(actor: Actor) -> str:
+    """The draft's verify mark after an office whose source does not confirm the designation."""
+    return " " + t("draft.verify") if actor.confidence is Confidence.VERIFY else ""
+
+
 def _why_not(basis: Basis) -> str:
     """One line: why ``basis`` gives no basis for the request, with the article of the rule that says so."""
     decisive = next((r for r in basis.reasons if r.holds is False), None)
@@ -148,19 +153,17 @@ class DraftBuilder:
     def actor_text(self, actor: Actor | None, lang: str) -> str:
         if actor is None:
             return t("draft.no_route")
-        office = actor.name or t("draft.office_not_named")
-        if actor.name and actor.address:
-            office += f", {actor.address}"
-        if actor.name and actor.confidence is Confidence.VERIFY:
-            office += " " + t("draft.verify")
-        return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {office}"
+        if not actor.name:
+            return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {t('draft.office_not_named')}"
+        office = f"{actor.name}, {actor.address}" if actor.address else actor.name
+        return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {office}{_verify_mark(actor)}"
 
     def route_text(self, hops: Sequence[Hop], lang: str) -> str | None:
         if not hops:
             return None
 
         def end(actor: Actor) -> str:
-            named = f" ({actor.name})" if actor.name else ""
+            named = f" ({actor.name}){_verify_mark(actor)}" if actor.name else ""
             return f"{actor.state} {self.summarizer.role(actor.role, lang)}{named}"
 
         return end(hops[0].sender) + "".join(f" → {end(h.receiver)}" for h in hops)
