@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from treatyrules import which_treaty_applies
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -101,8 +103,6 @@ def test_senegal_s_lists_are_not_complete_on_an_undated_secondary_profile() -> N
 
 
 def test_an_answer_says_a_reservation_list_is_unconfirmed_only_where_it_is() -> None:
-    from treatyrules import which_treaty_applies
-
     def unconfirmed(requested: str) -> bool:
         answer = which_treaty_applies("ES", requested, measure="expedited_preservation", offence="electronic_evidence_any_offence", on="2026-06-01")
         return any(f"{requested}'s reservations to the Budapest Convention is not confirmed complete" in c.text for c in answer.caveats)
