@@ -6,7 +6,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -190,13 +192,21 @@ class TestMatrix:
         assert [(r["requesting"], r["requested"]) for r in table[:1]] == [("ES", "PE")]
         assert table[0]["measure"] == list(Measure)[0].value
 
+    @pytest.mark.parametrize("threads", [1, 2], ids=["forked", "spawned"])
     @pytest.mark.parametrize("fmt", ["csv", "json"])
-    def test_two_processes_give_the_same_output_as_one(self, tmp_path: Path, fmt: str) -> None:
+    def test_two_processes_give_the_same_output_as_one(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, threads: int) -> None:
+        """Forked where the process runs no other thread, spawned where it does
+        (docs/decisions/0007-matrix-workers-forked.md): the same rows either way."""
         one, two = tmp_path / f"one.{fmt}", tmp_path / f"two.{fmt}"
         argv = MATRIX + ["--format", fmt, "--scenario", RATIFIED, "--measure", "expedited_preservation"] if fmt == "json" else MATRIX
         assert main(argv + ["--jobs", "1", "-o", str(one)]) == 0
+        methods: list[str] = []
+        get_context = multiprocessing.get_context
+        monkeypatch.setattr(threading, "active_count", lambda: threads)
+        monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: methods.append(method) or get_context(method))
         assert main(argv + ["--jobs", "2", "-o", str(two)]) == 0
 
+        assert methods == ["fork" if threads == 1 else "spawn"]
         assert one.read_bytes() == two.read_bytes() and one.stat().st_size > 1000
 
     def test_parquet(self, tmp_path: Path) -> None:

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from treatyrules._answer.engine import Engine
+from treatyrules._load import yaml_source
 from treatyrules.errors import DataFileError, DefinitionError, RuleFileError
 
 
@@ -266,3 +268,36 @@ def test_a_rule_text_without_its_spanish_names_file_line_and_key(data_copy: Path
         _load(data_copy)
     assert info.value.line is not None
     assert "47" in info.value.location and "title" in info.value.location
+
+
+# -- the YAML reader -------------------------------------------------------------------------------
+
+_ROOT = Path(__file__).resolve().parent.parent
+_SHIPPED_YAML = sorted(
+    [*(_ROOT / "rules").glob("*.yaml"), *(_ROOT / "fixtures" / "scenarios").glob("*.yaml"), *(_ROOT / "treatyrules" / "_data").rglob("*.yaml")]
+)
+
+
+@pytest.mark.parametrize("path", _SHIPPED_YAML, ids=lambda p: str(p.relative_to(_ROOT)))
+def test_libyaml_and_pyyaml_read_every_shipped_file_alike(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The files are read from libyaml's events (docs/decisions/0006-libyaml-events.md); what
+    they say and where each value is written must be what PyYAML's own reader finds."""
+    if len(yaml_source._LOADERS) < 2:
+        pytest.skip("PyYAML without libyaml: only its own reader is used")
+    text = path.read_text(encoding="utf-8")
+    fast = yaml_source.parse_yaml(text, str(path))
+    monkeypatch.setattr(yaml_source, "_LOADERS", (yaml_source._PlainLoader,))
+    plain = yaml_source.parse_yaml(text, str(path))
+    assert fast.data == plain.data
+    assert fast.positions == plain.positions
+
+
+def test_a_text_libyaml_refuses_is_read_as_pyyaml_reads_it() -> None:
+    """libyaml refuses a surrogate-pair escape; PyYAML reads it, and the pair is one character."""
+    text = 'title: "Protocolo \\ud83d\\ude00"\n'
+    if len(yaml_source._LOADERS) == 2:
+        with pytest.raises(yaml.YAMLError):
+            yaml.compose(text, Loader=yaml_source._LOADERS[0])
+    doc = yaml_source.parse_yaml(text, "t.yaml")
+    assert doc.data == {"title": "Protocolo \U0001f600"}
+    assert doc.position(("title",)) == (1, 8)

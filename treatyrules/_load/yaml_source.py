@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from yaml.events import AliasEvent, CollectionStartEvent, NodeEvent, ScalarEvent
@@ -96,8 +96,14 @@ def _written_tag(tag: str) -> str:
     return "!!" + tag[len(_STANDARD_TAG):] if tag.startswith(_STANDARD_TAG) else tag
 
 
-class _PlainLoader(yaml.SafeLoader):
-    """PyYAML's safe loader, refusing tags, anchors and aliases while composing."""
+if TYPE_CHECKING:
+    _Composing = yaml.SafeLoader
+else:
+    _Composing = object
+
+
+class _Plain(_Composing):
+    """Composition that refuses tags, anchors and aliases where they are written."""
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]
@@ -111,6 +117,31 @@ class _PlainLoader(yaml.SafeLoader):
             if isinstance(event, ScalarEvent | CollectionStartEvent) and event.tag is not None:
                 raise YamlSyntaxError(Message("load.tag", tag=_written_tag(event.tag)), line, column)
         return super().compose_node(parent, index)
+
+
+class _PlainLoader(_Plain, yaml.SafeLoader):
+    """PyYAML's safe loader, refusing tags, anchors and aliases while composing."""
+
+
+_LOADERS: tuple[type, ...] = (_PlainLoader,)
+try:
+    from yaml._yaml import CParser
+
+    class _FastLoader(_Plain, yaml.composer.Composer, yaml.constructor.SafeConstructor, yaml.resolver.Resolver, CParser):
+        """The same composition over libyaml's events, whose scanner is several times faster
+        than PyYAML's own (docs/decisions/0006-libyaml-events.md). A text libyaml refuses is
+        read again by ``_PlainLoader``, so that what is accepted and each error's wording are
+        PyYAML's."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            yaml.composer.Composer.__init__(self)
+            yaml.constructor.SafeConstructor.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
+
+    _LOADERS = (_FastLoader, _PlainLoader)
+except ImportError:  # pragma: no cover - a PyYAML built without libyaml
+    pass
 
 
 def _mark(node: Node) -> tuple[int, int]:
@@ -162,7 +193,7 @@ def _without_surrogates(value: str, node: Node) -> str:
 def parse_yaml(text: str, path: str) -> YamlDocument:
     """Parse one YAML document, keeping positions; raise ``YamlSyntaxError``."""
     try:
-        root = yaml.compose(text, Loader=_PlainLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -184,6 +215,18 @@ def parse_yaml(text: str, path: str) -> YamlDocument:
     except RecursionError:
         raise YamlSyntaxError(Message("load.too_deep"), *_mark(root)) from None
     return YamlDocument(path, data, positions)
+
+
+def _compose(text: str) -> Node | None:
+    """The root node of ``text``: composed from libyaml's events where PyYAML has libyaml;
+    if libyaml refuses the text, PyYAML's own reader decides (and words the error)."""
+    *fast, last = _LOADERS
+    for loader in fast:
+        try:
+            return yaml.compose(text, Loader=loader)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=last)
 
 
 def _line_column(text: str, position: int) -> tuple[int, int]:

@@ -11,8 +11,9 @@ the vocabulary's order), instrument.
 
 CSV by default, ``--format json`` for typed values, ``--format parquet`` for a typed table
 (the ``[parquet]`` extra, pyarrow); ``-o FILE`` writes to a file instead of standard output.
-``--jobs N`` answers with N processes, each building its own engine once; the output is the
-same, row for row, whatever N. A progress bar (rich) is drawn on standard error when it is a
+``--jobs N`` answers with N processes (forked from this one, with its loaded engine, where
+it runs no other thread; otherwise each loads its own); the output is the same, row for row,
+whatever N. A progress bar (rich) is drawn on standard error when it is a
 terminal and the rows go to a file (``-o FILE`` or ``> FILE``), never when the output is piped
 or printed on the terminal itself; ``--no-progress`` turns it off.
 
@@ -245,7 +246,8 @@ _WORKER: _Plan | None = None
 
 
 def _start_worker(lang: Lang, kwargs: dict[str, Any]) -> None:
-    """Each worker process builds its own engine and plan once."""
+    """Each worker process makes its plan once, on the engine it was forked with or on one it
+    loads (a spawned worker)."""
     global _WORKER
     with using(lang):
         _WORKER = _plan(default_engine(), **kwargs)
@@ -262,25 +264,48 @@ def _work_csv(req: str) -> str:
     return _WORKER.csv_for(req)
 
 
-def _produce(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any], advance: Callable[[int], None], *, csv_text: bool = False) -> Iterator[Any]:
-    """Each requesting State's rows, in order, made in this process (``jobs == 1``) or shared
+def _ready() -> None:
+    """Nothing: submitted once so that the pool starts its workers at once."""
+
+
+def _pool(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any]) -> AbstractContextManager[ProcessPoolExecutor | None]:
+    """The worker processes, started now, before any thread of this process (the progress
+    bar's) exists; ``None`` when this process answers alone (``jobs == 1``).
+
+    Where the process has no other thread, the workers are forked: each starts with the engine
+    this process has loaded, so a worker costs no import and no load. Otherwise (a host that
+    runs threads, a platform without fork) each is a fresh interpreter that loads its own
+    (docs/decisions/0007-matrix-workers-forked.md)."""
+    if jobs <= 1 or len(plan.states) < 3:
+        return nullcontext(None)
+    import multiprocessing
+    import threading
+
+    forked = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    context = multiprocessing.get_context("fork" if forked else "spawn")
+    pool = ProcessPoolExecutor(max_workers=min(jobs, len(plan.states)), mp_context=context, initializer=_start_worker, initargs=(lang, kwargs))
+    try:
+        pool.submit(_ready).result()  # a fork pool starts every worker on its first task
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
+    return pool
+
+
+def _produce(plan: _Plan, pool: ProcessPoolExecutor | None, advance: Callable[[int], None], *, csv_text: bool = False) -> Iterator[Any]:
+    """Each requesting State's rows, in order, made in this process (no ``pool``) or shared
     out by requesting State: a list of ``Row`` values, or (``csv_text``) their CSV text."""
     pairs = len(plan.states) - 1
-    if jobs <= 1 or len(plan.states) < 3:
+    if pool is None:
         make = plan.csv_for if csv_text else plan.rows_for
         for req in plan.states:
             yield make(req)
             advance(pairs)
         return
-    import multiprocessing
-
-    # spawn, not fork: a fresh interpreter per worker, safe whatever threads this process runs
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(jobs, len(plan.states)), mp_context=context, initializer=_start_worker, initargs=(lang, kwargs)) as pool:
-        # the workers format the CSV themselves: the text of a State's rows travels back, not the rows
-        for chunk in pool.map(_work_csv if csv_text else _work, plan.states):
-            yield chunk
-            advance(pairs)
+    # the workers format the CSV themselves: the text of a State's rows travels back, not the rows
+    for chunk in pool.map(_work_csv if csv_text else _work, plan.states):
+        yield chunk
+        advance(pairs)
 
 
 # -- progress -------------------------------------------------------------------------------
@@ -446,8 +471,8 @@ def run(args: argparse.Namespace) -> int:
     lang: Lang = args.lang
     opened = _sink(args.output, binary=args.fmt == "parquet")
     enabled = not args.no_progress and show_progress(None if args.output is not None else sys.stdout, sys.stderr)
-    with opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar, bulk_collection():
-        produced = _produce(plan, jobs, lang, kwargs, bar.advance, csv_text=args.fmt == "csv")
+    with _pool(plan, jobs, lang, kwargs) as pool, opened as out, _Progress(len(plan.states) * (len(plan.states) - 1), enabled) as bar, bulk_collection():
+        produced = _produce(plan, pool, bar.advance, csv_text=args.fmt == "csv")
         if args.fmt == "json":
             _write_json(itertools.chain.from_iterable(produced), out, args, plan, mla)
         elif args.fmt == "parquet":
