@@ -116,6 +116,10 @@ def main() -> None:
         subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
         wall = pc() - t0
         results["command"] = {"label": "treatyrules matrix, fresh process (wall)", "total_ns": wall, "per_pair_ns": wall / len(pairs), "gc": True}
+        t0 = pc()
+        subprocess.run(argv + ["--jobs", "2", "--no-progress"], cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+        wall = pc() - t0
+        results["command_jobs2"] = {"label": "treatyrules matrix --jobs 2, fresh process (wall)", "total_ns": wall, "per_pair_ns": wall / len(pairs), "gc": True}
     full: dict[str, Any] | None = None
     if not args.skip_full:
         from treatyrules.vocabulary import Measure

@@ -175,8 +175,9 @@ def method_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
             f"thresholds {', '.join(f'{x:,}' for x in mo.get('bulk_thresholds') or [])}; "
             "`docs/decisions/0004-collector-in-bulk-runs.md`), then as whole answers "
             "(`which_treaty_applies`), asked twice, beside a dict lookup of the same answers; and the command "
-            "itself in a fresh process (wall clock, output discarded), and the full matrix, every measure, "
-            "with `treatyrules matrix --jobs 2` (two worker processes, each loading its own engine)."
+            "itself in a fresh process (wall clock, output discarded), with one process and with `--jobs 2`, and "
+            "the full matrix, every measure, with `treatyrules matrix --jobs 2` (two worker processes, forked with "
+            "the command's loaded engine; `docs/decisions/0007-matrix-workers-forked.md`)."
         )
     if mem:
         mm = mem["method"]
@@ -570,7 +571,7 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
         ])
     if one:
         r1 = one["results"]
-        cmd = r1.get("command")
+        cmd, cmd2 = r1.get("command"), r1.get("command_jobs2")
         bulk = r1.get("shared_bulk")
         if bulk:
             rows.append([
@@ -578,9 +579,9 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
                 f"reference path in the same run: {ns(r1['reference']['total_ns'])}; shared path with the default collector: "
                 f"{ns(r1['shared']['total_ns'])}" if "reference" in r1 else f"shared path with the default collector: {ns(r1['shared']['total_ns'])}",
                 f"in-process, collector as the command runs it: {ns(bulk['total_ns'])} (collector off: {ns(r1['shared_gc_off']['total_ns'])})"
-                + (f"; the command, fresh process, start-up and loading included: {ns(cmd['total_ns'])}" if cmd else ""),
-                ("met in-process" + ("; not for the command's wall time, start-up and loading included" if cmd and cmd["total_ns"] > 3e9 else ""))
-                if bulk["total_ns"] <= 3e9 else "no",
+                + (f"; the command, fresh process, start-up and loading included: {ns(cmd['total_ns'])}" if cmd else "")
+                + (f", with `--jobs 2`: {ns(cmd2['total_ns'])}" if cmd2 else ""),
+                _matrix_one_met(bulk, cmd, cmd2),
             ])
         else:
             rows.append([
@@ -610,6 +611,21 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
     return "## Goals\n\n" + table(["Goal", "before", "now", "met?"], rows, "llll") + "\n"
 
 
+def _matrix_one_met(bulk: dict[str, Any], cmd: dict[str, Any] | None, cmd2: dict[str, Any] | None) -> str:
+    """Whether the one-measure matrix meets 3 s: in-process, and for the command's wall time."""
+    if bulk["total_ns"] > 3e9:
+        return "no"
+    walls = [(label, r["total_ns"]) for label, r in (("", cmd), (" `--jobs 2`", cmd2)) if r]
+    if not walls:
+        return "met in-process"
+    met = [label for label, wall in walls if wall <= 3e9]
+    if not met:
+        return "met in-process; not for the command's wall time, start-up and loading included"
+    if met == [label for label, _ in walls]:
+        return "met, in-process and for the command's wall time"
+    return f"met in-process, and for the command's wall time with{met[0]}; not with one process"
+
+
 def summary_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
     rows = []
     imp, lat = res.get("import", {}), res.get("latency", {})
@@ -625,7 +641,7 @@ def summary_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
     for k in ("scratch", "cold", "reference", "class_first_reuse", "class_hit", "period_hit", "warm", "warm_ask", "dict"):
         label = next((d["labels"].get(k) for d in lat.values() if k in d["labels"]), k)
         rows.append([label] + [cell(lat, t, lambda d, k=k: ns(d["results_ns"][k]["median"]) if k in d["results_ns"] else "–") for t in tags])
-    for k in ("reference", "shared", "shared_gc_off", "shared_bulk", "command"):
+    for k in ("reference", "shared", "shared_gc_off", "shared_bulk", "command", "command_jobs2"):
         label = next((f"one-measure matrix: {d['results'][k]['label']}" for d in one.values() if k in d["results"]), None)
         if label:
             rows.append([label] + [cell(one, t, lambda d, k=k: ns(d["results"][k]["total_ns"]) if k in d["results"] else "–") for t in tags])

@@ -13,9 +13,11 @@ from functools import cache
 
 import pytest
 
+from treatyrules import summarize
 from treatyrules._answer.engine import Engine
 from treatyrules._load.paths import fixtures_dir, package_data_dir
 from treatyrules._validate.datafile import AuthorityRow, read_authorities, read_states
+from treatyrules.models import Actor
 from treatyrules.vocabulary import Instrument
 
 CSV = fixtures_dir() / "authorities.csv"
@@ -183,3 +185,46 @@ def test_latvia_s_offices_and_29_4_reservation_from_its_law_are_marked_verify() 
     assert (ground.state, ground.articles, ground.confidence.value) == ("LV", ("budapest 29.4",), "verify")
     central = engine().book.authorities(B, "LV", "central_authority", date(2025, 6, 1))
     assert [(r.name, r.confidence) for r in central] == [("Ministry of Justice", "verify")]
+
+
+# -- a State that notified without naming an office: what it notified is quoted -----------------
+
+
+def _extradition_addressee(requested: str, on: str, lang: str) -> Actor:
+    answer = engine().ask("PE", requested, measure="extradition", offence="illegal_access", on=on, lang=lang)
+    route = next(r for r in answer.routes if r.instrument is B and r.channel.value == "central_authority")
+    (international,) = [hop for hop in route.hops if hop.channel is not None]
+    return international.receiver
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_united_states_made_no_art_24_7_designation_and_the_answer_says_why(lang: str) -> None:
+    # Art 24.7.a: each Party names its extradition authority "in the absence of a treaty"; the
+    # United States notified that it names none, its extradition being governed by bilateral treaties
+    addressee = _extradition_addressee("US", "2026-06-01", lang)
+    assert addressee.state == "US" and addressee.role == "extradition_authority" and addressee.name is None
+    (notified,) = addressee.notified
+    assert notified.where.startswith("fixtures/reservations.csv:")
+    assert notified.source == "https://wipo.int/wipolex/fr/treaties/parties/remarks/US/952"
+    assert notified.as_of == date(2018, 9, 20)
+    expected = "bilateral treaties" if lang == "en" else "tratados bilaterales"
+    assert expected in notified.text
+    summary = summarize(engine().ask("PE", "US", measure="extradition", offence="illegal_access", on="2026-06-01", lang=lang))
+    assert expected in summary.route.addressee.notified[0].text  # type: ignore[union-attr]
+    # the answer rests on that row: older than the threshold, its age is a caveat
+    answer = engine().ask("PE", "US", measure="extradition", offence="illegal_access", on="2026-06-01", lang=lang)
+    assert any(c.row == notified.where and c.as_of == date(2018, 9, 20) for c in answer.caveats)
+
+
+def test_before_the_united_states_was_bound_nothing_it_notified_is_quoted() -> None:
+    # the US notification takes effect with its entry into force (1 Jan 2007, Art 36.4)
+    answer = engine().ask("PE", "US", measure="extradition", offence="illegal_access", on="2006-12-31")
+    for route in answer.routes:
+        for hop in route.hops:
+            assert not hop.receiver.notified and not hop.sender.notified
+
+
+def test_a_named_office_is_given_and_no_notification_beside_it() -> None:
+    addressee = _extradition_addressee("AL", "2026-06-01", "en")
+    assert addressee.name == "Ministry of Justice; National Central Office of Interpol"
+    assert addressee.notified == ()

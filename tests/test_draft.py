@@ -296,3 +296,19 @@ def test_an_office_read_from_a_press_report_is_marked_verify_in_the_letter() -> 
     spain = draft_request("PE", "ES", lang="es", **PRESERVATION)
     assert spain.addressee is not None and spain.addressee.confidence.value == "high"
     assert catalogue().get("draft.verify", "es") not in spain.addressee_text
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_extradition_request_to_the_united_states_quotes_its_art_24_7_notification(lang: str) -> None:
+    # Art 24.7.a: the United States names no extradition authority, bilateral treaties governing
+    draft = draft_request("PE", "US", measure="extradition", offence="illegal_access", on="2026-06-01", lang=lang)
+    assert draft.addressee is not None and draft.addressee.name is None
+    said = "no office named; the State notified the depositary: US makes no designation" if lang == "en" else (
+        "no se indica oficina; el Estado comunicó al depositario: Los Estados Unidos no hacen designación"
+    )
+    assert said in draft.addressee_text
+    markdown = draft.to_markdown()
+    assert said in markdown and "https://wipo.int/wipolex/fr/treaties/parties/remarks/US/952" in markdown
+    # the office is still to be completed: the notification names none
+    cat = catalogue()
+    assert cat.get("draft.field", lang).format(what=cat.get("draft.what.office", lang)) in markdown

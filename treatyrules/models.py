@@ -177,6 +177,10 @@ class Actor(_Model):
         Confidence.HIGH,
         description="verify when the office was read from a source that does not confirm the designation (a press report, a national law): check it before sending",
     )
+    notified: tuple[FactNote, ...] = Field(
+        (),
+        description="where the data name no office: what the State notified to the depositary under the article of the role (e.g. Budapest Art 24.7), in effect on the date",
+    )
 
 
 class Hop(_Model):

@@ -269,3 +269,17 @@ def test_an_impossible_date_typed_in_the_form_shows_the_typed_error(page_in: Any
     assert "InvalidDateError" in error.inner_text() and message in error.inner_text()
     assert error.locator("h2").inner_text() == label(lang, "error")
     assert page.get_attribute("#on", "aria-invalid") == "true"
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_the_united_states_end_of_an_extradition_route_quotes_its_art_24_7_notification(page_in: Any, lang: str) -> None:
+    # Budapest Art 24.7.a: the United States names no extradition authority, bilateral treaties governing
+    page = page_in("en-US")
+    page.goto(link(lang, requesting="PE", requested="US", measure="extradition", offence="illegal_access", on="2026-06-01"))
+    wait_for_answer(page)
+
+    ends = page.locator("#result .route.recommended .end").all_inner_texts()
+    receiver = next(text for text in ends if "(US)" in text)
+    assert label(lang, "office_notified") in receiver
+    assert ("bilateral treaties" if lang == "en" else "tratados bilaterales") in receiver
+    assert label(lang, "office_not_named") not in receiver

@@ -920,6 +920,9 @@ def _rows_shown(
                 for actor in (hop.sender, hop.receiver):
                     if actor.name is not None:
                         actors.setdefault((route.instrument, actor.state, actor.role), None)
+                    for note in actor.notified:
+                        if note.hypothetical is None and note.where:
+                            wheres.setdefault(note.where, None)
 
 
 def _stamps(paths: Iterable[Path]) -> tuple[tuple[int, int] | None, ...]:
@@ -1049,7 +1052,7 @@ class _Side:
         self._missing: tuple[Missing, ...] = ()
         self._notes: dict[Lang, tuple[FactNote, ...]] = {}
         self._missing_notes: dict[Lang, tuple[MissingFact, ...]] = {}
-        self._actors: dict[tuple[str, Instrument], Actor] = {}
+        self._actors: dict[tuple[str, Instrument, Lang], Actor] = {}
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -1080,11 +1083,13 @@ class _Side:
         return found
 
     def actor(self, role: str, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
-        """This State as one end of a hop (a State side is for one status period, as designations are)."""
-        found = self._actors.get((role, instrument))
+        """This State as one end of a hop (a State side is for one status period, as designations
+        are; what a State notified without naming an office is in the language in use)."""
+        key = (role, instrument, current())
+        found = self._actors.get(key)
         if found is None:
             assert self.code is not None
-            found = self._actors[(role, instrument)] = _actor(self.code, role, instrument, book, on, designations_of)
+            found = self._actors[key] = _actor(self.code, role, instrument, book, on, designations_of)
         return found
 
 

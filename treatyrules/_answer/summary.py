@@ -87,6 +87,12 @@ def _summary_caveats(caveats: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
     return tuple(out)
 
 
+
+def notified_text(actor: Actor) -> str:
+    """What a State notified under the role's article where it named no office, each
+    notification marked where its source does not confirm it."""
+    return "; ".join(f"{n.text} {t('explain.verify_flag')}" if n.confidence is Confidence.VERIFY else n.text for n in actor.notified)
+
 class Summarizer:
     def __init__(self, labels: Labels, channel_map: ChannelMap) -> None:
         self.labels = labels
@@ -190,6 +196,8 @@ class Summarizer:
     def office(self, actor: Actor) -> str:
         """The office designated at one end, marked when its source does not confirm it."""
         if not actor.name:
+            if actor.notified:
+                return t("summary.office_notified", notified=notified_text(actor))
             return t("summary.office_not_named")
         return f"{actor.name} {t('explain.verify_flag')}" if actor.confidence is Confidence.VERIFY else actor.name
 

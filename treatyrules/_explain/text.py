@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from treatyrules._answer.summary import notified_text
 from treatyrules._graph.routes import ChannelMap
 from treatyrules._i18n import t, using
 from treatyrules._validate.labels import Labels
@@ -166,7 +167,10 @@ class TextExplainer:
     def _actor(self, hop_end: Actor) -> str:
         label = self.roles.get(hop_end.role)
         role = (label.es if self.lang == "es" else label.en) if label else hop_end.role.replace("_", " ")
-        named = f" ({hop_end.name}){_verify(hop_end.confidence.value)}" if hop_end.name else ""
+        if hop_end.name:
+            named = f" ({hop_end.name}){_verify(hop_end.confidence.value)}"
+        else:
+            named = f" ({t('explain.full.notified', notified=notified_text(hop_end))})" if hop_end.notified else ""
         return f"{hop_end.state} {role}{named}"
 
     def _route(self, route: Route) -> str:

@@ -671,6 +671,15 @@ class StatusBook:
         data file: a State may name two 24/7 points of contact (Cabo Verde, Nigeria, Tonga)."""
         return tuple(a for a in self._index.authorities.get((instrument, iso2, role), ()) if a.in_force_on(on))
 
+    def notifications(self, instrument: Instrument, iso2: str, article: str, on: date) -> tuple[StatementRow, ...]:
+        """The notifications ``iso2`` made under ``article`` (a paragraph of it, or the article
+        it belongs to) that are in effect on ``on``; one whose date of effect is unknown counts."""
+        return tuple(
+            s for s in self._index.statements.get((instrument, iso2), ())
+            if s.kind == "notification" and _relation(s.provisions, article) is not None
+            and (s.effective is None or s.effective <= on) and (s.withdrawn is None or on < s.withdrawn)
+        )
+
     def mla_treaty(self, a: str, b: str, on: date) -> tuple[date, str] | None:
         found = self.mla_treaties.get(frozenset((a, b)))
         if found is None or on < found[0]:

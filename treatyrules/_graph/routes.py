@@ -20,13 +20,14 @@ from typing import Literal, cast
 import networkx as nx
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from treatyrules._facts.coverage import DESIGNATIONS
 from treatyrules._facts.status import StatusBook
 from treatyrules._i18n import current
 from treatyrules._load.paths import display
 from treatyrules._load.yaml_source import YamlSyntaxError, read_yaml
 from treatyrules._memo import LRU
 from treatyrules.errors import Message, RuleFileError
-from treatyrules.models import Actor, Basis, Hop, MissingFact, Query, Route
+from treatyrules.models import Actor, Basis, FactNote, Hop, MissingFact, Query, Route
 from treatyrules.vocabulary import Channel, Confidence, Instrument, Measure
 
 Role = str
@@ -95,10 +96,27 @@ def _designation_instrument(instrument: Instrument, designations_of: Mapping[Ins
     return designations_of.get(instrument, instrument)
 
 
+_ARTICLE_OF_ROLE = {(instrument, role): article for instrument, pairs in DESIGNATIONS.items() for role, article in pairs}
+
+
 def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument]) -> Actor:
-    rows = book.authorities(_designation_instrument(instrument, designations_of), state, role, on)
+    """One end of a hop: the offices ``state`` designated for ``role``; where the data name
+    none, what it notified under the role's article (the United States: no designation under
+    Budapest Art 24.7.a, extradition being governed by bilateral treaties), in the language in use."""
+    designating = _designation_instrument(instrument, designations_of)
+    rows = book.authorities(designating, state, role, on)
     if not rows:
-        return Actor.model_construct(state=state, role=role, name=None, source=None, address=None, confidence=Confidence.HIGH)
+        article = _ARTICLE_OF_ROLE.get((designating, role))
+        notes = book.notifications(designating, state, article, on) if article else ()
+        lang = current()
+        notified = tuple(
+            FactNote.model_construct(
+                text=s.summary.pick(lang), source=s.source_url, where=s.where, as_of=s.as_of, derived=False,
+                hypothetical=s.hypothetical, confidence=s.confidence,
+            )
+            for s in notes
+        )
+        return Actor.model_construct(state=state, role=role, name=None, source=None, address=None, confidence=Confidence.HIGH, notified=notified)
     # several offices designated for one role are all named, none left out
     return Actor.model_construct(
         state=state,
@@ -107,6 +125,7 @@ def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on:
         source="; ".join(dict.fromkeys(row.source_url for row in rows)),
         address="; ".join(row.address for row in rows if row.address) or None,
         confidence=Confidence.VERIFY if any(row.confidence == "verify" for row in rows) else Confidence.HIGH,
+        notified=(),
     )
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from treatyrules._answer.summary import Summarizer
+from treatyrules._answer.summary import Summarizer, notified_text
 from treatyrules._i18n import first_sentence, t, using
 from treatyrules._validate.labels import Labels
 from treatyrules.errors import NoLegalBasisError, UnknownTagError
@@ -154,7 +154,8 @@ class DraftBuilder:
         if actor is None:
             return t("draft.no_route")
         if not actor.name:
-            return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {t('draft.office_not_named')}"
+            office = t("draft.office_notified", notified=notified_text(actor)) if actor.notified else t("draft.office_not_named")
+            return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {office}"
         office = f"{actor.name}, {actor.address}" if actor.address else actor.name
         return f"{actor.state}, {self.summarizer.role(actor.role, lang)}: {office}{_verify_mark(actor)}"
 

@@ -60,9 +60,11 @@ class _Outline:
         return Block("field", t("draft.field", what=what), label=label)
 
     def source(self, actor: Actor | None) -> list[Block]:
-        if actor is None or not actor.source:
+        """Where the office was read, or where what the State notified without naming one was."""
+        if actor is None:
             return []
-        return [Block("small", f"{t('draft.label.source')}: {actor.source}")]
+        sources = [actor.source] if actor.source else list(dict.fromkeys(n.source for n in actor.notified if n.source))
+        return [Block("small", f"{t('draft.label.source')}: {'; '.join(sources)}")] if sources else []
 
     def blocks(self) -> list[Block]:
         d = self.d

@@ -226,7 +226,10 @@
     return h("li", { class: "end" }, h("span", { class: "label" }, label + ": "),
       h("span", { class: "who" }, stateName(a.state) + " (" + a.state + ") — " + tagName("role", a.role)), ": ",
       a.name ? [h("strong", { class: "authority" }, a.name), " ", verify(a.confidence), " ", sourceLink(a.source)]
-        : h("em", { class: "detail" }, t("office_not_named")));
+        : (a.notified || []).length
+          ? [h("em", { class: "detail" }, t("office_notified")), " ",
+             a.notified.map(function (n) { return h("span", { class: "notified" }, n.text, " ", verify(n.confidence), " ", sourceLink(n.source)); })]
+          : h("em", { class: "detail" }, t("office_not_named")));
   }
 
   function routeLine(r, full) {
