@@ -303,8 +303,8 @@ def test_an_extradition_request_to_the_united_states_quotes_its_art_24_7_notific
     # Art 24.7.a: the United States names no extradition authority, bilateral treaties governing
     draft = draft_request("PE", "US", measure="extradition", offence="illegal_access", on="2026-06-01", lang=lang)
     assert draft.addressee is not None and draft.addressee.name is None
-    said = "no office named; the State notified the depositary: US makes no designation" if lang == "en" else (
-        "no se indica oficina; el Estado comunicó al depositario: Los Estados Unidos no hacen designación"
+    said = "no office named; the State's notification on record: US makes no designation" if lang == "en" else (
+        "no se indica oficina; comunicación del Estado que consta: Los Estados Unidos no hacen designación"
     )
     assert said in draft.addressee_text
     markdown = draft.to_markdown()
