@@ -87,11 +87,11 @@ def _summary_caveats(caveats: tuple[Caveat, ...]) -> tuple[Caveat, ...]:
     return tuple(out)
 
 
-
 def notified_text(actor: Actor) -> str:
     """What a State notified under the role's article where it named no office, each
     notification marked where its source does not confirm it."""
     return "; ".join(f"{n.text} {t('explain.verify_flag')}" if n.confidence is Confidence.VERIFY else n.text for n in actor.notified)
+
 
 class Summarizer:
     def __init__(self, labels: Labels, channel_map: ChannelMap) -> None:
