@@ -207,7 +207,6 @@ class Engine:
         self._pair_quick = LRU(PAIR_SIZE)  # the same sides by the arguments their truths come from
         self._books = LRU(64)
         self._scenarios = LRU(64)
-        self._data_rows = LRU(64)
         self._stale = LRU(STALE_SIZE)
         # the routes' own memo: only a class's first query looks routes up now, so a smaller one
         # does; off for the reference path, where nothing is shared between queries
@@ -598,7 +597,6 @@ class Engine:
                 memo.clear()
         if facts:
             self._state_sides.clear()
-            self._data_rows.clear()
             self._stale.clear()
             self.routes._memo.clear()
             _LEAF_FREE.clear()
@@ -618,7 +616,7 @@ class Engine:
             "exact answers": self._exact, "normalised queries": self._queries, "class templates": self._classes,
             "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides, "pair facts by date": self._pair_quick,
             "scenario books": self._books, "routes": self.routes._memo, "answer parts naming no State": _LEAF_FREE, "shapes of facts": _SHAPES,
-            "data rows by place (per book)": self._data_rows, "staleness caveats": self._stale,
+            "staleness caveats": self._stale,
         }
         for name, memo in named.items():
             if memo is not None:
@@ -681,7 +679,7 @@ class Engine:
         wheres: dict[str, None] = {}
         actors: dict[tuple[Instrument, str, str], None] = {}
         _rows_shown(bases, routes, branches, wheres, actors)
-        index = self._row_index(book)
+        index = book.rows_by_place
         out: list[Caveat] = []
         for where in wheres:
             found = index.get(where)
@@ -696,29 +694,6 @@ class Engine:
                 if caveat is not None:
                     out.append(caveat)
         return tuple(dict.fromkeys(out))
-
-    def _row_index(self, book: StatusBook) -> dict[str, DataRow]:
-        """Where each data row of ``book`` is (``file:line``) -> the row; the in-force facts of
-        an instrument rest on its list of parties (the coverage row). What-if rows have no age."""
-        found: dict[str, DataRow] | None = self._data_rows.get(book.token)
-        if found is not None:
-            return found
-        rows: dict[str, DataRow] = {}
-        for party in book.party_rows.values():
-            if party.hypothetical is None:
-                rows[party.where] = party
-        for statement in book.statement_rows:
-            if statement.hypothetical is None:
-                rows[statement.where] = statement
-        lists: dict[tuple[Instrument, str, str], CoverageRow] = {}
-        for coverage in book.coverage_rows:
-            rows[coverage.where] = coverage
-            lists[(coverage.instrument, coverage.iso2, coverage.subject)] = coverage
-        for instrument, status in book.treaty.items():
-            listed = lists.get((instrument, "*", "parties"))
-            if listed is not None:
-                rows[f"rules/{instrument.value}.yaml entry_into_force ({status.cite})"] = listed
-        return self._data_rows.put(book.token, rows)
 
     def _stale_caveat(self, book: StatusBook, row: DataRow, lang: Lang) -> Caveat | None:
         key = (book.token, type(row), row.where, getattr(row, "role", None), getattr(row, "effective", None), lang)

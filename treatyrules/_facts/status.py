@@ -261,9 +261,29 @@ class StatusBook:
                 if inst is instrument:
                     self.status[(inst, iso2)] = self._party_status(row)
         self.breakpoints = self._breakpoints()
+        self.rows_by_place = self._rows_by_place()
         self._memo = LRU(BOOK_MEMO_SIZE) if memo else None
 
     # -- construction ---------------------------------------------------------
+
+    def _rows_by_place(self) -> dict[str, PartyRow | StatementRow | CoverageRow]:
+        """Where each real data row is (``file:line``) -> the row, for the age of the data an
+        answer rests on; the in-force facts of an instrument rest on its list of parties (the
+        coverage row). What-if rows have no age and are left out."""
+        rows: dict[str, PartyRow | StatementRow | CoverageRow] = {}
+        for party in self.party_rows.values():
+            if party.hypothetical is None:
+                rows[party.where] = party
+        for statement in self.statement_rows:
+            if statement.hypothetical is None:
+                rows[statement.where] = statement
+        for coverage in self.coverage_rows:
+            rows[coverage.where] = coverage
+        for instrument, status in self.treaty.items():
+            listed = self._index.reservation_lists.get((instrument, "*", "parties"))
+            if listed is not None:
+                rows[f"rules/{instrument.value}.yaml entry_into_force ({status.cite})"] = listed
+        return rows
 
     def _in_dependency_order(self) -> list[Instrument]:
         ordered: list[Instrument] = []
