@@ -88,6 +88,16 @@ class TestEntryIntoForce:
     def test_spain_to_peru_from_2027_05_30(self, ask, on, applicable):
         assert un(ask("ES", "PE", measure="access_stored_data", offence="illegal_access", on=on, scenario=IN_FORCE)).applicable is applicable
 
+    def test_the_requested_state_s_reservation_list_is_a_caveat_only_once_the_convention_binds(self, ask):
+        # a reservation takes effect only between Parties: before 30 May 2027 whether Peru's list is
+        # complete changes nothing in the answer; from then on the answer applies only those on record
+        listed = "PE: the list of PE's reservations to the UN Convention against Cybercrime is not confirmed complete"
+        before = ask("ES", "PE", measure="expedited_preservation", offence="illegal_access", on=date(2027, 5, 29), scenario=IN_FORCE)
+        after = ask("ES", "PE", measure="expedited_preservation", offence="illegal_access", on=date(2027, 5, 30), scenario=IN_FORCE)
+        assert un(before).applicable is False and un(after).applicable is True
+        assert not any(listed in c.text for c in before.caveats)
+        assert any(listed in c.text for c in after.caveats)
+
     def test_a_later_state_on_the_thirtieth_day_after_its_deposit(self, engine: Engine, ask):
         window = engine.book_for(IN_FORCE).entry_into_force(UN, "JM")
 

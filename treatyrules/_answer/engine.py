@@ -643,7 +643,8 @@ class Engine:
             basis = build_basis(rulebook, firings, ctx, labels, set_aside)
             bases.append(basis)
             if not _not_provided(basis, query):
-                sources.extend(gap_facts)
+                # a State's reservation list matters only where the instrument may bind the pair
+                sources.extend(gap_facts if basis.applicable is not False else (f for f in gap_facts if not f.statement))
             caveat = rulebook.spec.instrument.caveat
             if caveat and basis.applicable is not False:
                 sources.append(f"{instrument.value}: {caveat.pick(lang)}")

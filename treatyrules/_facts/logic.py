@@ -44,6 +44,8 @@ class Fact:
     confidence: Confidence = Confidence.HIGH
     gap: Text | None = None
     cites: tuple[str, ...] = ()
+    #: a fact about a State's reservations or declarations (its gap matters only where the instrument may bind)
+    statement: bool = False
 
 
 @dataclass(frozen=True, slots=True)

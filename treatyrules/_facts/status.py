@@ -626,7 +626,7 @@ class StatusBook:
         label = bilingual("facts.statement.label", kind=what, instrument=instrument.value, provision=provision)
         parts: list[Truth] = []
         for s, relation in rows:
-            base = dict(source=s.source_url, where=s.where, hypothetical=s.hypothetical, confidence=s.confidence)
+            base = dict(source=s.source_url, where=s.where, hypothetical=s.hypothetical, confidence=s.confidence, statement=True)
             if relation == "broader" and not (s.withdrawn is not None and on >= s.withdrawn) and not (s.effective and on < s.effective):
                 made = "; ".join(s.provisions)
                 parts.append(
@@ -662,6 +662,7 @@ class StatusBook:
             where=coverage.where if coverage else "fixtures/reservations.csv",
             as_of=coverage.as_of if coverage else None,
             gap=join(gaps),
+            statement=True,
         )
         return Truth(False, (fact,))
 
