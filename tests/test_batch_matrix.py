@@ -16,6 +16,7 @@ import pytest
 import treatyrules
 from treatyrules._answer.batch import CSV_COLUMNS, FIELDS, answer_lines, csv_chunks, format_from_name, ndjson_lines
 from treatyrules.cli import main
+from treatyrules.cli import _matrix
 from treatyrules.cli._matrix import COLUMNS, show_progress
 from treatyrules.errors import InvalidQueryError
 from treatyrules.vocabulary import Measure
@@ -192,7 +193,7 @@ class TestMatrix:
         assert [(r["requesting"], r["requested"]) for r in table[:1]] == [("ES", "PE")]
         assert table[0]["measure"] == list(Measure)[0].value
 
-    @pytest.mark.parametrize("threads", [1, 2], ids=["forked", "spawned"])
+    @pytest.mark.parametrize("threads", [1, 2], ids=["as-it-runs", "other-threads"])
     @pytest.mark.parametrize("fmt", ["csv", "json"])
     def test_two_processes_give_the_same_output_as_one(self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str, threads: int) -> None:
         """Forked where the process runs no other thread, spawned where it does
@@ -202,11 +203,21 @@ class TestMatrix:
         assert main(argv + ["--jobs", "1", "-o", str(one)]) == 0
         methods: list[str] = []
         get_context = multiprocessing.get_context
-        monkeypatch.setattr(threading, "active_count", lambda: threads)
+        if threads > 1:
+            started = threading.Event()
+            other = threading.Thread(target=started.wait, daemon=True)  # a host's thread, idle
+            other.start()
+        single = _matrix._single_threaded()
         monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: methods.append(method) or get_context(method))
-        assert main(argv + ["--jobs", "2", "-o", str(two)]) == 0
+        try:
+            assert main(argv + ["--jobs", "2", "-o", str(two)]) == 0
+        finally:
+            if threads > 1:
+                started.set()
+                other.join()
 
-        assert methods == ["fork" if threads == 1 else "spawn"]
+        assert methods == ["fork" if single else "spawn"]
+        assert threads == 1 or not single
         assert one.read_bytes() == two.read_bytes() and one.stat().st_size > 1000
 
     def test_parquet(self, tmp_path: Path) -> None:

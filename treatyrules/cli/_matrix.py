@@ -268,6 +268,23 @@ def _ready() -> None:
     """Nothing: submitted once so that the pool starts its workers at once."""
 
 
+def _single_threaded() -> bool:
+    """Whether this process runs one thread only: no Python thread besides this one, and (where
+    the system says, as Python 3.12+ checks before it forks) no thread a library started in C."""
+    import threading
+
+    if threading.active_count() != 1:
+        return False
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Threads:"):
+                    return int(line.split()[1]) == 1
+    except (OSError, ValueError):
+        pass
+    return True
+
+
 def _pool(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any]) -> AbstractContextManager[ProcessPoolExecutor | None]:
     """The worker processes, started now, before any thread of this process (the progress
     bar's) exists; ``None`` when this process answers alone (``jobs == 1``).
@@ -279,9 +296,8 @@ def _pool(plan: _Plan, jobs: int, lang: Lang, kwargs: dict[str, Any]) -> Abstrac
     if jobs <= 1 or len(plan.states) < 3:
         return nullcontext(None)
     import multiprocessing
-    import threading
 
-    forked = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+    forked = "fork" in multiprocessing.get_all_start_methods() and _single_threaded()
     context = multiprocessing.get_context("fork" if forked else "spawn")
     pool = ProcessPoolExecutor(max_workers=min(jobs, len(plan.states)), mp_context=context, initializer=_start_worker, initargs=(lang, kwargs))
     try:
