@@ -627,7 +627,7 @@ class StatusBook:
         parts: list[Truth] = []
         for s, relation in rows:
             base = dict(source=s.source_url, where=s.where, hypothetical=s.hypothetical, confidence=s.confidence, statement=True)
-            if relation == "broader" and not (s.withdrawn is not None and on >= s.withdrawn) and not (s.effective and on < s.effective):
+            if relation == "broader" and s.in_effect_on(on):
                 made = "; ".join(s.provisions)
                 parts.append(
                     Truth(
@@ -697,8 +697,7 @@ class StatusBook:
         it belongs to) that are in effect on ``on``; one whose date of effect is unknown counts."""
         return tuple(
             s for s in self._index.statements.get((instrument, iso2), ())
-            if s.kind == "notification" and _relation(s.provisions, article) is not None
-            and (s.effective is None or s.effective <= on) and (s.withdrawn is None or on < s.withdrawn)
+            if s.kind == "notification" and _relation(s.provisions, article) is not None and s.in_effect_on(on)
         )
 
     def mla_treaty(self, a: str, b: str, on: date) -> tuple[date, str] | None:

@@ -92,6 +92,10 @@ class StatementRow:
     #: the date the source gives its status at (None: the source gives none)
     as_of: date | None = None
 
+    def in_effect_on(self, on: date) -> bool:
+        """Whether the statement applies on ``on``: from ``effective`` (open if unknown) to before ``withdrawn``."""
+        return (self.effective is None or self.effective <= on) and (self.withdrawn is None or on < self.withdrawn)
+
 
 @dataclass(frozen=True)
 class AuthorityRow:
