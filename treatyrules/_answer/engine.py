@@ -48,7 +48,7 @@ from treatyrules._answer.comparison import compare_bases
 from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import BOOK_MEMO_SIZE, StatusBook
 from treatyrules._memo import LRU, Leaf, ModelRecipe, TupleRecipe, construct, fill, len_of, mark_shared, part_of
-from treatyrules._graph.routes import ChannelMap, RouteFinder, _actor, _designation_instrument, load_channel_map
+from treatyrules._graph.routes import SKELETON_SIZE, ChannelMap, RouteFinder, _actor, _designation_instrument, load_channel_map
 from treatyrules._i18n import LANGS, Lang, catalogue, current, t, using
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
 from treatyrules._rules.conditions import Atom, atoms
@@ -102,6 +102,8 @@ EXACT_SIZE = 4096
 QUERY_SIZE = 8192
 #: equivalence classes kept, each with its template answer
 CLASS_SIZE = 2048
+#: one instrument's basis per class of the facts its own rules read
+BASIS_SIZE = 4096
 #: routes found for a class's first query (the routes' own memo; later pairs reuse the template's)
 ROUTES_SIZE = 4096
 #: one class's template filled in for one pair on one status period (a ``Computed``): the
@@ -201,6 +203,7 @@ class Engine:
         self._exact: LRU | None = LRU(EXACT_SIZE) if memo else None
         self._queries: LRU | None = LRU(QUERY_SIZE) if memo else None
         self._classes: LRU | None = LRU(CLASS_SIZE) if memo else None
+        self._bases: LRU | None = LRU(BASIS_SIZE) if memo else None
         self._filled = LRU(FILLED_SIZE)
         self._state_sides = LRU(STATE_SIZE)
         self._pair_sides = LRU(PAIR_SIZE)
@@ -211,6 +214,7 @@ class Engine:
         # the routes' own memo: only a class's first query looks routes up now, so a smaller one
         # does; off for the reference path, where nothing is shared between queries
         self.routes._memo = LRU(ROUTES_SIZE if memo else 0)
+        self.routes._skeletons = LRU(SKELETON_SIZE if memo else 0)
         self._shape = _Shape(self.rulebooks)
 
     # -- queries -------------------------------------------------------------------
@@ -568,7 +572,7 @@ class Engine:
         template: _Template | None = self._classes.get(key)
         if template is not None:
             return template, sides, None
-        computed, sources = self._compute_parts(query, book, branches)
+        computed, sources = self._compute_parts(query, book, branches, sides)
         return self._classes.put(key, _Template(computed, sources, sides, current())), sides, computed
 
     def class_key(self, query: Query, book: StatusBook, *, branches: bool) -> tuple[tuple[object, ...], tuple[_Side, _Side, _Side]]:
@@ -592,13 +596,14 @@ class Engine:
         and their fills, the pairs' facts. ``facts``: also every memo of dated facts (each
         State's, the books', the routes', the co-operation predicates'), so that the next query
         is computed from scratch (benchmarks; answers never depend on what is cached)."""
-        for memo in (self._exact, self._queries, self._classes, self._filled, self._pair_sides, self._pair_quick):
+        for memo in (self._exact, self._queries, self._classes, self._bases, self._filled, self._pair_sides, self._pair_quick):
             if memo is not None:
                 memo.clear()
         if facts:
             self._state_sides.clear()
             self._stale.clear()
             self.routes._memo.clear()
+            self.routes._skeletons.clear()
             _LEAF_FREE.clear()
             _SHAPES.clear()
             for book in [self.book, *self._books._data.values()]:
@@ -614,8 +619,8 @@ class Engine:
         out: dict[str, dict[str, int]] = {}
         named = {
             "exact answers": self._exact, "normalised queries": self._queries, "class templates": self._classes,
-            "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides, "pair facts by date": self._pair_quick,
-            "scenario books": self._books, "routes": self.routes._memo, "answer parts naming no State": _LEAF_FREE, "shapes of facts": _SHAPES,
+            "instruments' bases": self._bases, "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides, "pair facts by date": self._pair_quick,
+            "scenario books": self._books, "routes": self.routes._memo, "paths through the roles": self.routes._skeletons, "answer parts naming no State": _LEAF_FREE, "shapes of facts": _SHAPES,
             "staleness caveats": self._stale,
         }
         for name, memo in named.items():
@@ -628,26 +633,23 @@ class Engine:
             out[f"{fn.__module__.rsplit('.', 1)[-1]}.{fn.__name__}"] = {"entries": info.currsize, "limit": info.maxsize or 0}
         return out
 
-    def _compute_parts(self, query: Query, book: StatusBook, branches: bool) -> tuple[Computed, _Sources]:
+    def _compute_parts(
+        self, query: Query, book: StatusBook, branches: bool, sides: tuple[_Side, _Side, _Side] | None = None,
+    ) -> tuple[Computed, _Sources]:
         """The reference computation: every instrument's rules fired and its basis built, the
         routes, caveats, branches and comparison. Also returns where each caveat comes from
-        (the facts whose data gaps it names), for the class template."""
+        (the facts whose data gaps it names), for the class template. ``sides`` (the query's,
+        where answers are shared): each basis is taken from its own class where met before."""
         lang = current()
-        labels = self._labels_by_lang[lang]
         bases: list[Basis] = []
         sources: list[Fact | str] = []
         for instrument, rulebook in self.rulebooks.items():
-            ctx = Context(query, book, instrument)
-            fired, gap_facts = fire_with_gaps(self.backend, rulebook, ctx)
-            firings, set_aside = set_aside_reserved(rulebook, ctx, fired)
-            basis = build_basis(rulebook, firings, ctx, labels, set_aside)
+            if sides is None:
+                basis, found = self._basis(instrument, rulebook, query, book, lang)
+            else:
+                basis, found = self._shared_basis(instrument, rulebook, query, book, lang, sides)
             bases.append(basis)
-            if not _not_provided(basis, query):
-                # a State's reservation list matters only where the instrument may bind the pair
-                sources.extend(gap_facts if basis.applicable is not False else (f for f in gap_facts if not f.statement))
-            caveat = rulebook.spec.instrument.caveat
-            if caveat and basis.applicable is not False:
-                sources.append(f"{instrument.value}: {caveat.pick(lang)}")
+            sources.extend(found)
         bases_t = tuple(bases)
         routes = self.routes.routes(query, bases_t, book)
         verify = t("answer.verify_caveat") if any(_uses_verify(b) for b in bases_t if b.applicable is not False) else None
@@ -664,9 +666,54 @@ class Engine:
             caveats=_caveats(_caveat_texts(sources, lang), verify),
             branches=branch_list,
             hypotheses=_hypotheses(bases_t),
-            comparison=compare_bases(bases_t, routes, self.channel_map, labels, self._labels_en),
+            comparison=compare_bases(bases_t, routes, self.channel_map, self._labels_by_lang[lang], self._labels_en),
         )
         return computed, _Sources(tuple(sources), verify)
+
+    def _basis(
+        self, instrument: Instrument, rulebook: Rulebook, query: Query, book: StatusBook, lang: Lang,
+    ) -> tuple[Basis, tuple[Fact | str, ...]]:
+        """One instrument's rules fired and its basis built; and where its caveats come from."""
+        ctx = Context(query, book, instrument)
+        fired, gap_facts = fire_with_gaps(self.backend, rulebook, ctx)
+        firings, set_aside = set_aside_reserved(rulebook, ctx, fired)
+        basis = build_basis(rulebook, firings, ctx, self._labels_by_lang[lang], set_aside)
+        sources: list[Fact | str] = []
+        if not _not_provided(basis, query):
+            # a State's reservation list matters only where the instrument may bind the pair
+            sources.extend(gap_facts if basis.applicable is not False else (f for f in gap_facts if not f.statement))
+        caveat = rulebook.spec.instrument.caveat
+        if caveat and basis.applicable is not False:
+            sources.append(f"{instrument.value}: {caveat.pick(lang)}")
+        return basis, tuple(sources)
+
+    def _shared_basis(
+        self, instrument: Instrument, rulebook: Rulebook, query: Query, book: StatusBook, lang: Lang, sides: tuple[_Side, _Side, _Side],
+    ) -> tuple[Basis, tuple[Fact | str, ...]]:
+        """``_basis``, computed once per class of the instrument's own: a basis depends only on
+        what its instrument's rules read, so queries whose answers differ (another instrument
+        binds one State) can still share it. Its key is the class key with, for each State,
+        the shape of the facts that instrument's rules read in place of all its facts."""
+        assert self._bases is not None
+        shape = self._shape
+        parts = (
+            sides[0].part(shape.read_by(query.measure, "requesting", instrument)),
+            sides[1].part(shape.read_by(query.measure, "requested", instrument)),
+            sides[2],
+        )
+        key = (
+            instrument, book.token, lang, book.period(query.on),
+            query.measure, query.offence, query.urgent, query.emergency, query.mla_treaty, query.extradition_treaty,
+            query.data_types, query.max_penalty_years,
+            query.requesting < query.requested if shape.code_order else None,
+            parts[0].token, parts[1].token, parts[2].token,
+        )
+        template: _BasisTemplate | None = self._bases.get(key)
+        if template is not None:
+            return template.fill(parts, lang)
+        basis, sources = self._basis(instrument, rulebook, query, book, lang)
+        self._bases.put(key, _BasisTemplate(basis, sources, parts, lang))
+        return basis, sources
 
     # -- the age of the data -----------------------------------------------------------------
 
@@ -1016,7 +1063,7 @@ class _Side:
     which fill a class's template. Two sides with the same shape lead every rule to the same
     conclusion with the same articles, confidence and gaps; only their facts' texts differ."""
 
-    __slots__ = ("code", "shape", "token", "_truths", "_facts", "_missing", "_notes", "_missing_notes", "_actors")
+    __slots__ = ("code", "shape", "token", "_truths", "_facts", "_missing", "_notes", "_missing_notes", "_actors", "_parts")
 
     def __init__(self, code: str | None, shape: tuple[object, ...], truths: Sequence[Truth] | Callable[[], Sequence[Truth]]) -> None:
         self.code = code
@@ -1029,6 +1076,17 @@ class _Side:
         self._notes: dict[Lang, tuple[FactNote, ...]] = {}
         self._missing_notes: dict[Lang, tuple[MissingFact, ...]] = {}
         self._actors: dict[tuple[str, Instrument, Lang], Actor] = {}
+        self._parts: dict[tuple[int, ...], _Side] = {}
+
+    def part(self, indices: tuple[int, ...]) -> _Side:
+        """The side made of this State side's truths at ``indices`` alone (those one instrument's
+        rules read): its shape is the shape of those truths, with the same identity."""
+        found = self._parts.get(indices)
+        if found is None:
+            assert not callable(self._truths)  # a State's side, not the pair's
+            truths = [self._truths[i] for i in indices]
+            found = self._parts[indices] = _Side(self.code, _shape_of(truths, self.shape[0]), truths)  # type: ignore[arg-type]
+        return found
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -1093,6 +1151,7 @@ class _Shape:
         self.set_aside = frozenset(i for i, b in rulebooks.items() if b.spec.reservations.effect == "provision_not_applied")
         self._rulebooks = rulebooks
         self._slots: dict[tuple[Measure, str], tuple[tuple[Slot, ...], bool]] = {}
+        self._read: dict[tuple[Measure, str, Instrument], tuple[int, ...]] = {}
         self._cooperation: dict[Measure, tuple[tuple[Atom, Instrument], ...]] = {}
         for measure in Measure:
             self._collect(measure)
@@ -1103,30 +1162,44 @@ class _Shape:
 
     def _collect(self, measure: Measure) -> None:
         slots: dict[str, dict[Slot, None]] = {"requesting": {}, "requested": {}}
+        # the slots each instrument's own rules read, per role
+        read: dict[tuple[Instrument, str], dict[Slot, None]] = {}
         cooperation: dict[tuple[int, Instrument], tuple[Atom, Instrument]] = {}
         for instrument, rulebook in self._rulebooks.items():
+            found: list[tuple[str, Slot]] = []
+            add = found.append
             for rule in rulebook.for_measure(measure):
                 for node in (rule.guard, rule.require):
                     for atom in atoms(node) if node is not None else ():
                         if atom.predicate == "party":
                             of, of_instrument, at = atom.args
                             for role in ("requesting", "requested") if of == "both" else (of,):
-                                slots[role].setdefault(("party", of_instrument, at), None)
+                                add((role, ("party", of_instrument, at)))
                         elif atom.predicate in ("reservation", "declaration"):
                             of, provision, of_instrument = atom.args
-                            slots[of].setdefault(("statement", of_instrument, atom.predicate, provision), None)
+                            add((of, ("statement", of_instrument, atom.predicate, provision)))
                         elif atom.predicate == "cooperation_began_in_force":
                             cooperation.setdefault((id(atom), instrument), (atom, instrument))
                             for role in slots:  # a State with no status row: its party status decides
-                                slots[role].setdefault(("party", instrument, "cooperation_began"), None)
-        for role, found in slots.items():
-            self._slots[(measure, role)] = (tuple(found), any(s[0] == "party" and s[2] == "cooperation_began" for s in found))
+                                add((role, ("party", instrument, "cooperation_began")))
+            for role, slot in found:
+                slots[role].setdefault(slot, None)
+                read.setdefault((instrument, role), {}).setdefault(slot, None)
+        for role, known in slots.items():
+            self._slots[(measure, role)] = (tuple(known), any(s[0] == "party" and s[2] == "cooperation_began" for s in known))
+            index = {slot: i for i, slot in enumerate(known)}
+            for instrument in self._rulebooks:
+                self._read[(measure, role, instrument)] = tuple(sorted(index[slot] for slot in read.get((instrument, role), {})))
         self._cooperation[measure] = tuple(cooperation.values())
 
     def slots(self, measure: Measure, role: str) -> tuple[tuple[Slot, ...], bool]:
         """What a State in ``role`` can be asked about for ``measure``, and whether any of it is
         asked for the date the co-operation act began."""
         return self._slots[(measure, role)]
+
+    def read_by(self, measure: Measure, role: str, instrument: Instrument) -> tuple[int, ...]:
+        """Which of ``slots(measure, role)`` the rules of ``instrument`` read (their indices)."""
+        return self._read[(measure, role, instrument)]
 
     def cooperation(self, measure: Measure) -> tuple[tuple[Atom, Instrument], ...]:
         return self._cooperation[measure]
@@ -1198,32 +1271,14 @@ class _Template:
         return self._recipe
 
     def _make(self, computed: Computed, sources: _Sources, sides: tuple[_Side, _Side, _Side], lang: Lang) -> None:
-        notes: dict[FactNote, Leaf] = {}
-        missing: dict[MissingFact, Leaf] = {}
-        facts: dict[Fact, tuple[int, int]] = {}
-        for s, side in enumerate(sides):
-            for i, (fact, note) in enumerate(zip(side.facts, side.notes(lang), strict=True)):
-                notes.setdefault(note, Leaf(_NOTE, s, i))
-                facts.setdefault(fact, (s, i))
-            for i, item in enumerate(side.missing_notes(lang)):
-                missing.setdefault(item, Leaf(_MISSING, s, i))
-        codes = {sides[0].code: 0, sides[1].code: 1}
-        walker = _Walker(notes, missing, codes)
         parts = (computed.bases, computed.routes, computed.branches, computed.hypotheses, computed.comparison)
-        recipe = walker.walk(parts, None)[0]
-        mark_shared(recipe)
-        self.caveats = tuple(item if isinstance(item, str) else facts.get(item, item) for item in sources.items)
+        self._recipe, self.caveats = _recipe_of(parts, sources.items, sides, lang)
         self.verify = sources.verify
-        self._recipe = recipe
 
     def fill(
         self, sides: tuple[_Side, _Side, _Side], lang: Lang, book: StatusBook, on: date, designations_of: Mapping[Instrument, Instrument],
     ) -> Computed:
-        tables = (
-            [side.notes(lang) for side in sides],
-            [side.missing_notes(lang) for side in sides],
-            [(side.code,) for side in sides],
-        )
+        tables = _tables(sides, lang)
 
         def actor(leaf: Leaf) -> Actor:
             role, instrument = leaf.extra
@@ -1246,6 +1301,54 @@ class _Template:
 
 
 _NO_VIEW: Any = object()
+
+
+class _BasisTemplate:
+    """One instrument's basis turned into a recipe for every query of its class (``_Template``
+    for one basis): its caveats' sources are kept as the places of their facts. Made when the
+    class is first met again."""
+
+    __slots__ = ("_first", "_recipe", "_sources")
+
+    def __init__(self, basis: Basis, sources: tuple[Fact | str, ...], sides: tuple[_Side, _Side, _Side], lang: Lang) -> None:
+        self._first: tuple[Basis, tuple[Fact | str, ...], tuple[_Side, _Side, _Side], Lang] | None = (basis, sources, sides, lang)
+        self._recipe: Any = None
+        self._sources: tuple[tuple[int, int] | str | Fact, ...] = ()
+
+    def fill(self, sides: tuple[_Side, _Side, _Side], lang: Lang) -> tuple[Basis, tuple[Fact | str, ...]]:
+        first = self._first
+        if first is not None:  # two threads may both make it: the same recipe, either wins
+            basis, sources, made_from, made_in = first
+            self._recipe, self._sources = _recipe_of(basis, sources, made_from, made_in)
+            self._first = None
+        facts = [side.facts for side in sides]
+        found = tuple(facts[item[0]][item[1]] if type(item) is tuple else item for item in self._sources)
+        return fill(self._recipe, _tables(sides, lang), _no_call), found  # type: ignore[return-value]
+
+
+def _recipe_of(
+    value: Any, sources: Iterable[Fact | str], sides: tuple[_Side, _Side, _Side], lang: Lang,
+) -> tuple[Any, tuple[tuple[int, int] | str | Fact, ...]]:
+    """``value`` (answer parts made from ``sides`` in ``lang``) as a recipe whose places hold the
+    sides' facts, missing facts and codes; and ``sources`` with each fact of a side as its place."""
+    notes: dict[FactNote, Leaf] = {}
+    missing: dict[MissingFact, Leaf] = {}
+    facts: dict[Fact, tuple[int, int]] = {}
+    for s, side in enumerate(sides):
+        for i, (fact, note) in enumerate(zip(side.facts, side.notes(lang), strict=True)):
+            notes.setdefault(note, Leaf(_NOTE, s, i))
+            facts.setdefault(fact, (s, i))
+        for i, item in enumerate(side.missing_notes(lang)):
+            missing.setdefault(item, Leaf(_MISSING, s, i))
+    walker = _Walker(notes, missing, {sides[0].code: 0, sides[1].code: 1})
+    recipe = walker.walk(value, None)[0]
+    mark_shared(recipe)
+    return recipe, tuple(item if isinstance(item, str) else facts.get(item, item) for item in sources)
+
+
+def _tables(sides: tuple[_Side, _Side, _Side], lang: Lang) -> tuple[list[Any], ...]:
+    """What a recipe's places are filled from: each side's notes, missing facts and code."""
+    return ([side.notes(lang) for side in sides], [side.missing_notes(lang) for side in sides], [(side.code,) for side in sides])
 
 
 def _refers_to(recipes: tuple[Any, ...], side: int) -> bool:

@@ -141,27 +141,43 @@ class _Path:
     order: tuple[int, int, int, int]
 
 
+@dataclass(frozen=True)
+class _Skeleton:
+    """A path through the graph of roles: a ``_Path`` before its hops' ends are named."""
+
+    instrument: Instrument
+    channel: Channel
+    available: bool | None
+    articles: tuple[str, ...]
+    steps: tuple[tuple[tuple[int, str], tuple[int, str], _Edge], ...]
+    order: tuple[int, int, int, int]
+
+
+#: ranked paths per measure and channels opened (few: the rule files' channels, combined)
+SKELETON_SIZE = 1024
+
+
 class RouteFinder:
     """Builds the actor graph for a request and ranks its paths.
 
-    The paths depend only on the two States, the measure's role swaps, the
-    channels open on each basis, (for the names of designated authorities)
-    the date's status period and the language in use, so they are memoised on
-    that key. Actors keep their role as a tag (``Actor.role``); the names of
-    designated authorities are the data's, in no particular language.
+    The paths through the graph of roles depend only on the measure's role
+    swaps and the channels open on each basis, so they are memoised on that and
+    shared by every pair of States; the routes add the two States' authorities
+    at each hop's ends (depending on the date's status period and the language
+    in use) and are memoised per pair. Actors keep their role as a tag
+    (``Actor.role``); the names of designated authorities are the data's, in no
+    particular language.
     """
 
     def __init__(self, channel_map: ChannelMap, designations_of: Mapping[Instrument, Instrument]) -> None:
         self.channel_map = channel_map
         self.designations_of = designations_of
         self._memo = LRU(65536)
+        self._skeletons = LRU(SKELETON_SIZE)
 
     def routes(self, query: Query, bases: tuple[Basis, ...], book: StatusBook) -> tuple[Route, ...]:
         open_bases = [b for b in bases if b.applicable is not False]
-        signature = tuple(
-            (b.instrument, b.applicable is True, tuple((c.channel, c.available, c.articles) for c in b.channels if c.available is not False))
-            for b in open_bases
-        )
+        signature = signature_of(open_bases)
         # the language is in the key so that a text put on a hop (``Hop.note``) is never served in another
         key = (book.token, book.period(query.on), query.requesting, query.requested, query.measure, signature, current())
         paths = self._memo.get_or_make(key, lambda: self._paths(query, open_bases, book))
@@ -184,18 +200,39 @@ class RouteFinder:
         return ranked + _unilateral_routes(open_bases, len(ranked))
 
     def _paths(self, query: Query, open_bases: list[Basis], book: StatusBook) -> tuple[_Path, ...]:
-        req, rqd = query.requesting, query.requested
-        swap = self.channel_map.roles_by_measure.get(query.measure, {})
-        graph: nx.MultiDiGraph[tuple[str, str]] = nx.MultiDiGraph()
-        source = (req, "requesting_authority")
+        states = (query.requesting, query.requested)
+        return tuple(
+            _Path(
+                skeleton.instrument, skeleton.channel, skeleton.available, skeleton.articles,
+                tuple(
+                    Hop.model_construct(
+                        sender=_actor(states[u[0]], u[1], skeleton.instrument, book, query.on, self.designations_of),
+                        receiver=_actor(states[v[0]], v[1], skeleton.instrument, book, query.on, self.designations_of),
+                        channel=data.channel,
+                        articles=data.articles,
+                        note=None,
+                    )
+                    for u, v, data in skeleton.steps
+                ),
+                skeleton.order,
+            )
+            for skeleton in self._skeletons.get_or_make((query.measure, signature_of(open_bases)), lambda: self._skeletons_of(query.measure, open_bases))
+        )
+
+    def _skeletons_of(self, measure: Measure, open_bases: list[Basis]) -> tuple[_Skeleton, ...]:
+        """The paths through the graph of roles, ranked: the same for every pair of States whose
+        bases open the same channels (a node is a side, 0 requesting and 1 requested, and a role)."""
+        swap = self.channel_map.roles_by_measure.get(measure, {})
+        graph: nx.MultiDiGraph[tuple[int, str]] = nx.MultiDiGraph()
+        source = (0, "requesting_authority")
         graph.add_node(source)
         for basis in open_bases:
             for entry in basis.channels:
                 shape = self.channel_map.channels.get(entry.channel)
                 if entry.available is False or shape is None:
                     continue
-                sender = (req, swap.get(shape.sender, shape.sender))
-                receiver = (rqd, swap.get(shape.receiver, shape.receiver))
+                sender = (0, swap.get(shape.sender, shape.sender))
+                receiver = (1, swap.get(shape.receiver, shape.receiver))
                 if sender != source:
                     graph.add_edge(source, sender, key=("handoff",), data=_Edge(None, None, True, (), None))
                 graph.add_edge(
@@ -206,37 +243,37 @@ class RouteFinder:
                 )
                 previous = receiver
                 for role in shape.then:
-                    node = (rqd, swap.get(role, role))
+                    node = (1, swap.get(role, role))
                     graph.add_edge(previous, node, key=("handoff",), data=_Edge(None, None, True, (), None))
                     previous = node
         applicable = {b.instrument: b.applicable for b in open_bases}
-        found: list[_Path] = []
-        for target in [n for n in graph.nodes if n[0] == rqd and n[1] in TERMINAL_ROLES]:
+        found: list[_Skeleton] = []
+        for target in [n for n in graph.nodes if n[0] == 1 and n[1] in TERMINAL_ROLES]:
             for raw in nx.all_simple_edge_paths(graph, source, target):
                 # on a multigraph each step is a (sender, receiver, key) triple; the stubs know only pairs
-                path = cast("list[tuple[tuple[str, str], tuple[str, str], object]]", raw)
+                path = cast("list[tuple[tuple[int, str], tuple[int, str], object]]", raw)
                 edges = [graph.edges[u, v, k]["data"] for u, v, k in path]
                 crossing = [e for e in edges if e.channel is not None]
                 if len(crossing) != 1:
                     continue
                 edge = crossing[0]
                 assert edge.instrument is not None and edge.channel is not None
-                hops = tuple(
-                    Hop.model_construct(
-                        sender=_actor(u[0], u[1], edge.instrument, book, query.on, self.designations_of),
-                        receiver=_actor(v[0], v[1], edge.instrument, book, query.on, self.designations_of),
-                        channel=data.channel,
-                        articles=data.articles,
-                        note=None,
-                    )
-                    for (u, v, _), data in zip(path, edges, strict=True)
-                )
                 available = edge.available if applicable[edge.instrument] is True else (None if edge.available is not False else False)
                 speed = self.channel_map.channels[edge.channel].speed
-                order = (0 if available is True else 1, speed, len(hops), list(Instrument).index(edge.instrument))
-                found.append(_Path(edge.instrument, edge.channel, available, edge.articles, hops, order))
+                order = (0 if available is True else 1, speed, len(path), list(Instrument).index(edge.instrument))
+                steps = tuple((u, v, data) for (u, v, _), data in zip(path, edges, strict=True))
+                found.append(_Skeleton(edge.instrument, edge.channel, available, edge.articles, steps, order))
         found.sort(key=lambda p: p.order)
         return tuple(found)
+
+
+def signature_of(open_bases: list[Basis]) -> tuple[object, ...]:
+    """What the paths read of the bases that may apply: each one's instrument, whether it
+    applies, and its channels not closed with their articles."""
+    return tuple(
+        (b.instrument, b.applicable is True, tuple((c.channel, c.available, c.articles) for c in b.channels if c.available is not False))
+        for b in open_bases
+    )
 
 
 def _route_confidence(basis: Basis, channel: Channel) -> Confidence:
