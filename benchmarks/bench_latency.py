@@ -13,6 +13,10 @@ the caches are emptied as each row says):
   in full and becomes its template;
 * reference path: ``Engine(memo=False).answer(query)``, the answer computed from scratch with
   nothing shared between queries (what every query cost before answers were shared);
+* first query of its class in a warm process: the engine emptied, then asked ``--warm`` other
+  queries of the matrix (other pairs of States); then each sample query whose class is still
+  new, once. Its instruments' bases and the paths of its routes may have been met before
+  (how many of its bases were filled in from their own class is reported);
 * equivalence-class hit: *another pair of States* whose query falls in the same class,
   asked for the first time (its exact answer, normalised query, fill and pair facts not
   cached; its States' facts memoised): the class's template filled in with its facts. The
@@ -85,11 +89,40 @@ def partner(engine: object, key: Key, keys_by_day: list[Key], rng: random.Random
     return None
 
 
+def first_of_class_in_warm_process(
+    engine: Any, wta: Any, keys: list[Key], every: list[Key], warm: int, rng: random.Random,
+) -> tuple[list[float], dict[str, int]]:
+    """The time of each sample query whose class is new to an engine that has answered ``warm``
+    other queries of the matrix (other pairs of States), one call each; and how many of those
+    calls' instruments' bases were filled in from their own class or computed."""
+    clear_all_caches(engine)
+    pairs = {(a, b) for a, b, *_ in keys}
+    others = [k for k in every if (k[0], k[1]) not in pairs]
+    for key in rng.sample(others, min(warm, len(others))):
+        ask(wta, key)
+    out: list[float] = []
+    filled = computed = 0
+    bases = engine._bases
+    pc = time.perf_counter_ns
+    for key in keys:
+        class_key = engine.class_key(ask(engine.query, key), engine.book, branches=True)[0]
+        if engine._classes.get(class_key) is not None:
+            continue  # its class was made by the warm-up or an earlier sample query
+        hits, misses = bases.hits, bases.misses
+        t0 = pc()
+        ask(wta, key)
+        out.append(pc() - t0)
+        filled += bases.hits - hits
+        computed += bases.misses - misses
+    return out, {"filled_from_their_class": filled, "computed": computed}
+
+
 def main() -> None:
     p = parser(__doc__.splitlines()[0])
     p.add_argument("--queries", type=int, default=200, help="queries in the sample (default 200)")
     p.add_argument("--repeat", type=int, default=5, help="timed single calls per query and row (default 5)")
     p.add_argument("--batches", type=int, default=31, help="timed batches over the sample for warm and dict (default 31)")
+    p.add_argument("--warm", type=int, default=3000, help="queries answered before the classes new to the process are timed (default 3000)")
     p.add_argument("--seed", type=int, default=20261123)
     p.add_argument("--on", default=DEFAULT_DATE)
     args = p.parse_args()
@@ -114,7 +147,9 @@ def main() -> None:
 
     pc = time.perf_counter_ns
     overhead = timer_overhead_ns()
-    per_query: dict[str, list[float]] = {"scratch": [], "cold": [], "reference": [], "class_first_reuse": [], "class_hit": [], "period_hit": []}
+    per_query: dict[str, list[float]] = {
+        "scratch": [], "cold": [], "reference": [], "class_new_warm": [], "class_first_reuse": [], "class_hit": [], "period_hit": [],
+    }
 
     def median(xs: list[int]) -> float:
         return sorted(xs)[len(xs) // 2]
@@ -155,6 +190,10 @@ def main() -> None:
                 reference.answer(q)
                 samples.append(pc() - t0)
             per_query["reference"].append(median(samples))
+
+        # a class new to a process that has answered other queries: each sample query once
+        new_class, bases_filled = first_of_class_in_warm_process(engine, wta, keys, every, args.warm, rng)
+        per_query["class_new_warm"] = new_class
 
         # warm: fill the exact cache with the whole sample, then time batches of hits
         clear_caches(engine)
@@ -201,6 +240,7 @@ def main() -> None:
         "scratch": "cold, from scratch: every cache emptied",
         "cold": "cold: first query of its class (answer caches emptied)",
         "reference": "reference path: Engine(memo=False), nothing shared",
+        "class_new_warm": f"first query of its class, after {args.warm:,} other queries",
         "class_first_reuse": "class met once before: another pair (makes the template)",
         "class_hit": "equivalence-class hit: another pair, first time asked",
         "period_hit": "same pair, other date of the status interval",
@@ -210,6 +250,10 @@ def main() -> None:
         "dict": "dict lookup of the precomputed Answer",
     }
     how = {k: f"per query: median of {args.repeat} calls" for k in per_query}
+    how["class_new_warm"] = (
+        f"per query: one call (the call makes the class), on an engine emptied and then asked {args.warm:,} other queries of the matrix "
+        "(other pairs); queries whose class those made are left out"
+    )
     how.update({k: f"per batch of {n}: mean per call" for k in batch})
     dict_median = stats["dict"]["median"]
     found = sum(m is not None for m in partners)
@@ -238,6 +282,8 @@ def main() -> None:
                 "on": args.on,
                 "class_hit_on": other_on,
                 "partners_found": found,
+                "warm_queries": args.warm,
+                "class_new_warm_bases": bases_filled,
                 "repeat_per_query": args.repeat,
                 "batches": args.batches,
                 "clock": "time.perf_counter_ns",

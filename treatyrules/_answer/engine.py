@@ -48,7 +48,7 @@ from treatyrules._answer.comparison import compare_bases
 from treatyrules._facts.overlay import apply_scenario
 from treatyrules._facts.status import BOOK_MEMO_SIZE, StatusBook
 from treatyrules._memo import LRU, Leaf, ModelRecipe, TupleRecipe, construct, fill, len_of, mark_shared, part_of
-from treatyrules._graph.routes import SKELETON_SIZE, ChannelMap, RouteFinder, _actor, _designation_instrument, load_channel_map
+from treatyrules._graph.routes import ACTOR_SIZE, SKELETON_SIZE, ChannelMap, RouteFinder, _actor, _designation_instrument, load_channel_map
 from treatyrules._i18n import LANGS, Lang, catalogue, current, t, using
 from treatyrules._load.paths import fixtures_dir, package_data_dir, rules_dir
 from treatyrules._rules.conditions import Atom, atoms
@@ -215,6 +215,7 @@ class Engine:
         # does; off for the reference path, where nothing is shared between queries
         self.routes._memo = LRU(ROUTES_SIZE if memo else 0)
         self.routes._skeletons = LRU(SKELETON_SIZE if memo else 0)
+        self.routes._actors = LRU(ACTOR_SIZE if memo else 0)
         self._shape = _Shape(self.rulebooks)
 
     # -- queries -------------------------------------------------------------------
@@ -604,6 +605,7 @@ class Engine:
             self._stale.clear()
             self.routes._memo.clear()
             self.routes._skeletons.clear()
+            self.routes._actors.clear()
             _LEAF_FREE.clear()
             _SHAPES.clear()
             for book in [self.book, *self._books._data.values()]:
@@ -620,7 +622,7 @@ class Engine:
         named = {
             "exact answers": self._exact, "normalised queries": self._queries, "class templates": self._classes,
             "instruments' bases": self._bases, "filled classes": self._filled, "State facts": self._state_sides, "pair facts": self._pair_sides, "pair facts by date": self._pair_quick,
-            "scenario books": self._books, "routes": self.routes._memo, "paths through the roles": self.routes._skeletons, "answer parts naming no State": _LEAF_FREE, "shapes of facts": _SHAPES,
+            "scenario books": self._books, "routes": self.routes._memo, "paths through the roles": self.routes._skeletons, "ends of hops": self.routes._actors, "answer parts naming no State": _LEAF_FREE, "shapes of facts": _SHAPES,
             "staleness caveats": self._stale,
         }
         for name, memo in named.items():

@@ -155,6 +155,8 @@ class _Skeleton:
 
 #: ranked paths per measure and channels opened (few: the rule files' channels, combined)
 SKELETON_SIZE = 1024
+#: the ends of hops: a State, a role, an instrument, a status period and a language
+ACTOR_SIZE = 8192
 
 
 class RouteFinder:
@@ -174,6 +176,7 @@ class RouteFinder:
         self.designations_of = designations_of
         self._memo = LRU(65536)
         self._skeletons = LRU(SKELETON_SIZE)
+        self._actors = LRU(ACTOR_SIZE)
 
     def routes(self, query: Query, bases: tuple[Basis, ...], book: StatusBook) -> tuple[Route, ...]:
         open_bases = [b for b in bases if b.applicable is not False]
@@ -206,8 +209,8 @@ class RouteFinder:
                 skeleton.instrument, skeleton.channel, skeleton.available, skeleton.articles,
                 tuple(
                     Hop.model_construct(
-                        sender=_actor(states[u[0]], u[1], skeleton.instrument, book, query.on, self.designations_of),
-                        receiver=_actor(states[v[0]], v[1], skeleton.instrument, book, query.on, self.designations_of),
+                        sender=self.actor(states[u[0]], u[1], skeleton.instrument, book, query.on),
+                        receiver=self.actor(states[v[0]], v[1], skeleton.instrument, book, query.on),
                         channel=data.channel,
                         articles=data.articles,
                         note=None,
@@ -218,6 +221,12 @@ class RouteFinder:
             )
             for skeleton in self._skeletons.get_or_make((query.measure, signature_of(open_bases)), lambda: self._skeletons_of(query.measure, open_bases))
         )
+
+    def actor(self, state: str, role: Role, instrument: Instrument, book: StatusBook, on: date) -> Actor:
+        """``_actor``, memoised per status period (designations and notifications begin and end
+        at the book's breakpoints) and language."""
+        key = (book.token, state, role, instrument, book.period(on), current())
+        return self._actors.get_or_make(key, lambda: _actor(state, role, instrument, book, on, self.designations_of))
 
     def _skeletons_of(self, measure: Measure, open_bases: list[Basis]) -> tuple[_Skeleton, ...]:
         """The paths through the graph of roles, ranked: the same for every pair of States whose
