@@ -223,7 +223,7 @@ def ask(fn: Callable[..., Any], key: Key) -> Any:
     return fn(a, b, measure=m, offence=o, on=on)
 
 
-ANSWER_CACHES = ("_exact", "_queries", "_classes", "_filled", "_pair_sides")
+ANSWER_CACHES = ("_exact", "_queries", "_classes", "_bases", "_filled", "_pair_sides")
 
 
 def clear_caches(engine: Any) -> None:

@@ -221,6 +221,13 @@ def sharing_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
         "relationships, comparison texts) are kept and shared by every answer of the class; the parts that do "
         "(each State's facts and missing facts, the State codes on grounds, the authorities at each end of a "
         "route's hops, the caveats from data gaps) become places to fill.\n"
+        "* **Inside the first query of a class** each instrument's basis is itself shared: a basis depends "
+        "only on what that instrument's rules read, so its key is the class key with, for each State, the "
+        "shape of those facts alone. A query whose answer class is new (the UN Convention binds one of its "
+        "States, say) can still have its Budapest basis filled in from a basis met before, in the same way "
+        "as an answer from its template. The paths of its routes through the graph of roles are found once "
+        "per measure and set of channels opened, and each hop's ends are named from a memo per State, role, "
+        "instrument, status period and language.\n"
         "* **Every later query of the class** is the template with its pair's own facts filled in: only the "
         "path from the answer down to each filled place is rebuilt. The same pair asked on another date of "
         "the same status interval gets the very same parts back.\n"
@@ -284,6 +291,19 @@ def import_section(group: dict[str, dict[str, Any]]) -> str:
     return text + "\n"
 
 
+def _warm_first(method: dict[str, Any], r: dict[str, Any]) -> str:
+    """The first query of a class in a warm process, and how many of its bases were shared."""
+    if "class_new_warm" not in r:
+        return ""
+    b = method["class_new_warm_bases"]
+    total = b["filled_from_their_class"] + b["computed"]
+    return (
+        f", or {ns(r['class_new_warm']['median'])} in a process that has answered {method['warm_queries']:,} other queries "
+        f"({r['class_new_warm']['n']} sample queries whose class was still new; {b['filled_from_their_class']} of their {total} "
+        "instruments' bases filled in from their own class)"
+    )
+
+
 def latency_section(group: dict[str, dict[str, Any]]) -> str:
     tags = tags_of(group)
     first = group[tags[0]]
@@ -338,7 +358,7 @@ def latency_section(group: dict[str, dict[str, Any]]) -> str:
         f"\nOn {pyname(tags[0], group)}: a query whose class another pair has already met costs "
         f"{ns(r['class_hit']['median'])} ({ratio(r['class_hit']['median'], r['dict']['median'])} a dict lookup), against "
         f"{ns(r['reference']['median'])} on the reference path; the first query of a class costs "
-        f"{ns(r['cold']['median'])} (the full computation), the class's second query "
+        f"{ns(r['cold']['median'])} (the full computation){_warm_first(m, r)}, the class's second query "
         f"{ns(r['class_first_reuse']['median']) if 'class_first_reuse' in r else '–'} (its template is made then), and one computed with "
         f"every cache empty {ns(r['scratch']['median'])}. A warm call costs {ns(r['warm']['median'])} through "
         f"`which_treaty_applies`, of which about {100 * (1 - r['warm_ask']['median'] / r['warm']['median']):.0f}% is the "
@@ -556,8 +576,9 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
         hit, first = r["class_hit"]["median"], r["cold"]["median"]
         rows.append([
             "cold query ≤ 250 µs and ≤ 4,000× a dict lookup", was,
-            f"first query of its class {ns(first)} ({ratio(first, d)}); a class met before {ns(hit)} ({ratio(hit, d)}); "
-            f"every cache empty {ns(r['scratch']['median'])}",
+            f"first query of its class {ns(first)} ({ratio(first, d)})"
+            + (f", in a process that has answered {lat['method']['warm_queries']:,} other queries {ns(r['class_new_warm']['median'])}" if "class_new_warm" in r else "")
+            + f"; a class met before {ns(hit)} ({ratio(hit, d)}); every cache empty {ns(r['scratch']['median'])}",
             "met" if first <= 250e3 and first <= 4000 * d
             else ("met for a class met before; not for the first query of a class" if hit <= 250e3 and hit <= 4000 * d else "no"),
         ])
@@ -638,7 +659,7 @@ def summary_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
 
     rows.append(["`python -c \"import treatyrules\"` (wall)"] + [cell(imp, t, lambda d: ns(d["results_ns"]["import_wall"]["median"])) for t in tags])
     rows.append(["first `Engine()`: load and validate"] + [cell(imp, t, lambda d: ns(d["results_ns"]["engine_ns"]["median"])) for t in tags])
-    for k in ("scratch", "cold", "reference", "class_first_reuse", "class_hit", "period_hit", "warm", "warm_ask", "dict"):
+    for k in ("scratch", "cold", "class_new_warm", "reference", "class_first_reuse", "class_hit", "period_hit", "warm", "warm_ask", "dict"):
         label = next((d["labels"].get(k) for d in lat.values() if k in d["labels"]), k)
         rows.append([label] + [cell(lat, t, lambda d, k=k: ns(d["results_ns"][k]["median"]) if k in d["results_ns"] else "–") for t in tags])
     for k in ("reference", "shared", "shared_gc_off", "shared_bulk", "command", "command_jobs2"):

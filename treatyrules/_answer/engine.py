@@ -17,6 +17,8 @@ them, when the co-operation act began). The first query of a class is computed i
 the parts that name no State are kept and shared as they are, the parts that do (each
 State's facts and missing facts, the States' codes on grounds, the authorities on a route's
 hops, the caveats from data gaps) are filled in for each pair from that pair's own facts.
+Within that first computation each instrument's basis is shared the same way, per class of
+the facts that instrument's own rules read (``_shared_basis``).
 
 ``Engine(memo=False)`` is the reference path: every answer computed from scratch, nothing
 shared between queries (``tests/test_equivalence.py`` checks the two give identical answers).
