@@ -23,8 +23,8 @@ the facts that instrument's own rules read (``_shared_basis``).
 ``Engine(memo=False)`` is the reference path: every answer computed from scratch, nothing
 shared between queries (``tests/test_equivalence.py`` checks the two give identical answers).
 
-Every cache is bounded (the sizes are the ``*_SIZE`` constants below and in
-``treatyrules._facts.status``) and thread-safe. The language in use
+Every cache is bounded (the sizes are the ``*_SIZE`` constants below, in
+``treatyrules._facts.status`` and in ``treatyrules._graph.routes``) and thread-safe. The language in use
 (``treatyrules._i18n.using``) is part of every key under which a text is cached: it changes
 the texts of an answer, never its legal fields.
 """
