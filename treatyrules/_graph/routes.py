@@ -131,19 +131,8 @@ def _actor(state: str, role: Role, instrument: Instrument, book: StatusBook, on:
 
 @dataclass(frozen=True)
 class _Path:
-    """A route found in the graph, before the basis's grounds and conditions are attached."""
-
-    instrument: Instrument
-    channel: Channel
-    available: bool | None
-    articles: tuple[str, ...]
-    hops: tuple[Hop, ...]
-    order: tuple[int, int, int, int]
-
-
-@dataclass(frozen=True)
-class _Skeleton:
-    """A path through the graph of roles: a ``_Path`` before its hops' ends are named."""
+    """A path through the graph of roles, ranked by ``order``; a route once its hops' ends are
+    named and the basis's grounds and conditions attached."""
 
     instrument: Instrument
     channel: Channel
@@ -183,7 +172,7 @@ class RouteFinder:
         signature = signature_of(open_bases)
         # the language is in the key so that a text put on a hop (``Hop.note``) is never served in another
         key = (book.token, book.period(query.on), query.requesting, query.requested, query.measure, signature, current())
-        paths = self._memo.get_or_make(key, lambda: self._paths(query, open_bases, book))
+        paths = self._memo.get_or_make(key, lambda: self._paths(query, open_bases, signature, book))
         by_instrument = {b.instrument: b for b in open_bases}
         ranked = tuple(
             Route.model_construct(
@@ -191,35 +180,38 @@ class RouteFinder:
                 instrument=p.instrument,
                 channel=p.channel,
                 available=p.available,
-                hops=p.hops,
+                hops=hops,
                 articles=p.articles,
                 refusal_grounds=by_instrument[p.instrument].refusal_grounds,
                 conditions=by_instrument[p.instrument].conditions,
                 confidence=_route_confidence(by_instrument[p.instrument], p.channel),
                 missing_facts=tuple({m: None for m in by_instrument[p.instrument].missing_facts + _channel_missing(by_instrument[p.instrument], p.channel)}),
             )
-            for i, p in enumerate(paths, start=1)
+            for i, (p, hops) in enumerate(paths, start=1)
         )
         return ranked + _unilateral_routes(open_bases, len(ranked))
 
-    def _paths(self, query: Query, open_bases: list[Basis], book: StatusBook) -> tuple[_Path, ...]:
+    def _paths(
+        self, query: Query, open_bases: list[Basis], signature: tuple[object, ...], book: StatusBook,
+    ) -> tuple[tuple[_Path, tuple[Hop, ...]], ...]:
+        """The ranked paths for ``open_bases`` (whose ``signature_of`` is ``signature``), each
+        with its hops, their ends the two States' authorities."""
         states = (query.requesting, query.requested)
         return tuple(
-            _Path(
-                skeleton.instrument, skeleton.channel, skeleton.available, skeleton.articles,
+            (
+                path,
                 tuple(
                     Hop.model_construct(
-                        sender=self.actor(states[u[0]], u[1], skeleton.instrument, book, query.on),
-                        receiver=self.actor(states[v[0]], v[1], skeleton.instrument, book, query.on),
+                        sender=self.actor(states[u[0]], u[1], path.instrument, book, query.on),
+                        receiver=self.actor(states[v[0]], v[1], path.instrument, book, query.on),
                         channel=data.channel,
                         articles=data.articles,
                         note=None,
                     )
-                    for u, v, data in skeleton.steps
+                    for u, v, data in path.steps
                 ),
-                skeleton.order,
             )
-            for skeleton in self._skeletons.get_or_make((query.measure, signature_of(open_bases)), lambda: self._skeletons_of(query.measure, open_bases))
+            for path in self._skeletons.get_or_make((query.measure, signature), lambda: self._skeletons_of(query.measure, open_bases))
         )
 
     def actor(self, state: str, role: Role, instrument: Instrument, book: StatusBook, on: date) -> Actor:
@@ -228,7 +220,7 @@ class RouteFinder:
         key = (book.token, state, role, instrument, book.period(on), current())
         return self._actors.get_or_make(key, lambda: _actor(state, role, instrument, book, on, self.designations_of))
 
-    def _skeletons_of(self, measure: Measure, open_bases: list[Basis]) -> tuple[_Skeleton, ...]:
+    def _skeletons_of(self, measure: Measure, open_bases: list[Basis]) -> tuple[_Path, ...]:
         """The paths through the graph of roles, ranked: the same for every pair of States whose
         bases open the same channels (a node is a side, 0 requesting and 1 requested, and a role)."""
         swap = self.channel_map.roles_by_measure.get(measure, {})
@@ -256,7 +248,7 @@ class RouteFinder:
                     graph.add_edge(previous, node, key=("handoff",), data=_Edge(None, None, True, (), None))
                     previous = node
         applicable = {b.instrument: b.applicable for b in open_bases}
-        found: list[_Skeleton] = []
+        found: list[_Path] = []
         for target in [n for n in graph.nodes if n[0] == 1 and n[1] in TERMINAL_ROLES]:
             for raw in nx.all_simple_edge_paths(graph, source, target):
                 # on a multigraph each step is a (sender, receiver, key) triple; the stubs know only pairs
@@ -271,7 +263,7 @@ class RouteFinder:
                 speed = self.channel_map.channels[edge.channel].speed
                 order = (0 if available is True else 1, speed, len(path), list(Instrument).index(edge.instrument))
                 steps = tuple((u, v, data) for (u, v, _), data in zip(path, edges, strict=True))
-                found.append(_Skeleton(edge.instrument, edge.channel, available, edge.articles, steps, order))
+                found.append(_Path(edge.instrument, edge.channel, available, edge.articles, steps, order))
         found.sort(key=lambda p: p.order)
         return tuple(found)
 
