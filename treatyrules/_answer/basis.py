@@ -149,8 +149,9 @@ def _kind(firing: Firing) -> str:
 
 def _firing_cites(firing: Firing) -> tuple[str, ...]:
     """The rule's articles, and those that derive the facts it rests on."""
-    extra = tuple(c for fact in firing.truth.facts for c in fact.cites if c not in firing.rule.cites)
-    return firing.rule.cites + tuple(dict.fromkeys(extra))
+    own = firing.rule.cites
+    extra = [c for fact in firing.truth.facts if fact.cites for c in fact.cites if c not in own]
+    return own + tuple(dict.fromkeys(extra)) if extra else own
 
 
 def _cites(firings: Iterable[Firing]) -> tuple[str, ...]:
@@ -216,10 +217,6 @@ def build_basis(
                 ))
             )
     applicable = all_of([f.truth for f in requirements] + [provided])
-    relationship = tuple(
-        construct(Relationship, dict(text=_clean(r.summary, lang), articles=(book.cite(r.cite),), confidence=r.confidence or spec.instrument.confidence))
-        for r in spec.relationship
-    )
     base_articles = [c for f in requirements + provides for c in _firing_cites(f)]
     if not provides and measure in spec.not_provided:
         base_articles.append(book.cite(spec.not_provided[measure].cite))
@@ -229,7 +226,7 @@ def build_basis(
         applicable=applicable.value,
         measure_in_instrument=own_name,
         reasons=tuple(reasons),
-        relationship=relationship,
+        relationship=_relationship(book, lang),
         missing_facts=missing_facts(applicable.missing),
     )
     if applicable.value is False:
@@ -265,6 +262,16 @@ def build_basis(
 
 
 # Entries that depend only on the rule, whether it holds and the language are built once and shared.
+
+
+@functools.lru_cache(maxsize=64)
+def _relationship(book: Rulebook, lang: Lang) -> tuple[Relationship, ...]:
+    """What the rule file says of the instrument's relation to others: the same in every basis."""
+    default = book.spec.instrument.confidence
+    return tuple(
+        construct(Relationship, dict(text=_clean(r.summary, lang), articles=(book.cite(r.cite),), confidence=r.confidence or default))
+        for r in book.spec.relationship
+    )
 
 
 @functools.lru_cache(maxsize=16384)
@@ -340,6 +347,9 @@ def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityE
     return construct(DualCriminalityEntry, dict(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings)))
 
 
+_GROUND_ORDER = {ground: i for i, ground in enumerate(Ground)}
+
+
 def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str, Mapping[str, str]]) -> tuple[GroundEntry, ...]:
     grouped: dict[tuple[Ground, str, str | None], list[Firing]] = defaultdict(list)
     for f in firings:
@@ -349,7 +359,7 @@ def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str
             state = ctx.query.requesting if spec.of == "requesting" else ctx.query.requested
         grouped[(spec.ground, spec.source, state)].append(f)
     out = []
-    for (ground, source, state), group in sorted(grouped.items(), key=lambda kv: (list(Ground).index(kv[0][0]), kv[0][1], kv[0][2] or "")):
+    for (ground, source, state), group in sorted(grouped.items(), key=lambda kv: (_GROUND_ORDER[kv[0][0]], kv[0][1], kv[0][2] or "")):
         truth = any_of([f.truth for f in group])
         out.append(
             construct(GroundEntry, dict(
@@ -380,5 +390,5 @@ def _prohibited(firings: list[Firing], labels: Mapping[str, Mapping[str, str]]) 
             text=labels["ground"][ground.value],
             confidence=_confidence(group),
         ))
-        for ground, group in sorted(grouped.items(), key=lambda kv: list(Ground).index(kv[0]))
+        for ground, group in sorted(grouped.items(), key=lambda kv: _GROUND_ORDER[kv[0]])
     )

@@ -15,7 +15,7 @@ these names from ``treatyrules._rules.logic``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from treatyrules._i18n import Text
@@ -46,6 +46,24 @@ class Fact:
     cites: tuple[str, ...] = ()
     #: a fact about a State's reservations or declarations (its gap matters only where the instrument may bind)
     statement: bool = False
+    # Facts are keys of every merge of truths; hashing the texts each time was a tenth of a cold query.
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash(self._values()))
+
+    def _values(self) -> tuple[object, ...]:
+        return (
+            self.text, self.source, self.where, self.as_of, self.derived, self.hypothetical,
+            self.confidence, self.gap, self.cites, self.statement,
+        )
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Fact], tuple[object, ...]]:
+        # rebuilt, not restored: a string's hash differs from one process to the next
+        return (Fact, self._values())
 
 
 @dataclass(frozen=True, slots=True)

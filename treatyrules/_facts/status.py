@@ -508,6 +508,10 @@ class StatusBook:
         found = memo.get(key)
         return found if found is not None else memo.put(key, self._statement(instrument, iso2, kind, provision, on))
 
+    def statements_of(self, instrument: Instrument, iso2: str) -> tuple[StatementRow, ...]:
+        """``iso2``'s statement rows under ``instrument``, in file order, whatever their dates."""
+        return tuple(self._index.statements.get((instrument, iso2), ()))
+
     @property
     def memoised(self) -> bool:
         """Whether this book memoises its dated facts (off for the engine's reference path)."""

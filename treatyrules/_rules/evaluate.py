@@ -125,8 +125,8 @@ def set_aside_reserved(book: Rulebook, ctx: Context, firings: tuple[Firing, ...]
     whom = [ctx.query.requested] + ([ctx.query.requesting] if regime.reciprocity_cite else [])
     reserved: list[tuple[str, Truth]] = []
     for state in whom:
-        for row in ctx.book.statement_rows:
-            if row.instrument is book.instrument and row.iso2 == state and row.kind == "reservation":
+        for row in ctx.book.statements_of(book.instrument, state):
+            if row.kind == "reservation":
                 for provision in row.provisions:
                     reserved.append((provision, ctx.book.statement(book.instrument, state, "reservation", provision, ctx.on)))
     if not reserved:

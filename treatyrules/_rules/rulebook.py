@@ -54,13 +54,18 @@ class Rulebook:
         self.path = doc.path
         self.instrument: Instrument = spec.instrument.id
         self._doc = doc
+        self._cited: dict[str, str] = {}
         self.rules = self._compile()
         self._by_measure: dict[Measure, tuple[CompiledRule, ...]] = {}
         self._lock = threading.Lock()
 
     def cite(self, ref: str) -> str:
-        instrument, article = split_cite(ref)
-        return f"{instrument or self.instrument.value} {article}"
+        """``ref`` as answers cite it (``"29.4"`` -> ``"budapest 29.4"``); a bounded set, kept."""
+        found = self._cited.get(ref)
+        if found is None:
+            instrument, article = split_cite(ref)
+            found = self._cited.setdefault(ref, f"{instrument or self.instrument.value} {article}")
+        return found
 
     def error(self, loc: Location, message: str | Message) -> RuleFileError:
         line, column = self._doc.position(loc)
