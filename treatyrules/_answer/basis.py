@@ -134,17 +134,6 @@ def _clean(text: Text, lang: Lang) -> str:
 
 _CLEAN: dict[str, str] = {}
 _CLEAN_SIZE = 16384
-_KINDS: dict[int, tuple[object, str]] = {}
-
-
-def _kind(firing: Firing) -> str:
-    """``firing.rule.then.kind`` (what the rule concludes), found once per rule."""
-    then = firing.rule.then
-    assert then is not None
-    found = _KINDS.get(id(then))
-    if found is None or found[0] is not then:
-        found = _KINDS[id(then)] = (then, then.kind)  # the entry keeps ``then`` alive: its id stays its own
-    return found[1]
 
 
 def _firing_cites(firing: Firing) -> tuple[str, ...]:
@@ -179,8 +168,9 @@ def build_basis(
         if firing.rule.require is not None:
             requirements.append(firing)
         else:
-            assert firing.rule.then is not None
-            by_kind[_kind(firing)].append(firing)
+            kind = firing.rule.kind
+            assert kind is not None
+            by_kind[kind].append(firing)
 
     reasons: list[Reason] = [_reason(f) for f in requirements]
     for f in set_aside:

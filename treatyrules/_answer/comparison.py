@@ -217,7 +217,8 @@ def _differences(
             ))
         )
 
-    present = [g for g in Ground if any(e.ground is g for b in bases for e in b.refusal_grounds)]
+    listed = {e.ground for b in bases for e in b.refusal_grounds}
+    present = [g for g in Ground if g in listed]
     for ground in present:
         values: dict[str, str] = {}
         articles: list[str] = []

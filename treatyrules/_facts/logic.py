@@ -72,6 +72,16 @@ class Missing:
 
     key: str
     text: Text
+    _hash: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.key, self.text)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type[Missing], tuple[str, Text]]:
+        return (Missing, (self.key, self.text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +116,20 @@ def _merge_missing(parts: Iterable[Truth]) -> tuple[Missing, ...]:
     return tuple(seen)
 
 
+def _alone(parts: list[Truth]) -> Truth | None:
+    """The one part, where combining it alone would give an equal truth (nothing to merge
+    twice, no missing fact that a decided value drops): the most common combination."""
+    if len(parts) == 1:
+        part = parts[0]
+        if len(part.facts) <= 1 and len(part.missing) <= (part.value is None):
+            return part
+    return None
+
+
 def all_of(parts: list[Truth]) -> Truth:
+    alone = _alone(parts)
+    if alone is not None:
+        return alone
     false = [p for p in parts if p.value is False]
     if false:
         return Truth(False, _merge_facts(false))
@@ -117,6 +140,9 @@ def all_of(parts: list[Truth]) -> Truth:
 
 
 def any_of(parts: list[Truth]) -> Truth:
+    alone = _alone(parts)
+    if alone is not None:
+        return alone
     true = [p for p in parts if p.value is True]
     if true:
         return Truth(True, _merge_facts(true))

@@ -167,6 +167,55 @@ def evaluate(node: Node, ctx: Context, seen: list[Truth] | None = None) -> Truth
     return TRUE if node.value else FALSE
 
 
+Evaluator = Callable[[Context, list[Truth]], Truth]
+"""``evaluate(node, ctx, seen)`` for one node, made once (``compiled``)."""
+
+
+def compiled(node: Node) -> Evaluator:
+    """``evaluate`` for ``node`` as nested closures: the same evaluations in the same order,
+    with the kind of each node decided once, not at every query."""
+    if isinstance(node, Atom):
+        atom = node.evaluate
+
+        def run_atom(ctx: Context, seen: list[Truth]) -> Truth:
+            truth = atom(ctx)
+            seen.append(truth)
+            return truth
+
+        return run_atom
+    if isinstance(node, All):
+        all_parts = tuple(compiled(p) for p in node.parts)
+
+        def run_all(ctx: Context, seen: list[Truth]) -> Truth:
+            got: list[Truth] = []
+            for part in all_parts:
+                value = part(ctx, seen)
+                if value.value is False:
+                    return all_of([value])
+                got.append(value)
+            return all_of(got)
+
+        return run_all
+    if isinstance(node, AnyOf):
+        any_parts = tuple(compiled(p) for p in node.parts)
+
+        def run_any(ctx: Context, seen: list[Truth]) -> Truth:
+            got: list[Truth] = []
+            for part in any_parts:
+                value = part(ctx, seen)
+                if value.value is True:
+                    return any_of([value])
+                got.append(value)
+            return any_of(got)
+
+        return run_any
+    if isinstance(node, Not):
+        inner = compiled(node.part)
+        return lambda ctx, seen: not_(inner(ctx, seen))
+    constant = TRUE if node.value else FALSE
+    return lambda ctx, seen: constant
+
+
 def specialize(node: Node, fold: Callable[[Atom], bool | None]) -> Node:
     """Fold atoms whose value is already known (``fold`` returns it) into constants.
 

@@ -75,10 +75,11 @@ def fire_with_gaps(backend: Backend, book: Rulebook, ctx: Context) -> tuple[tupl
         seen: list[Truth] = []
         out: list[Firing] = []
         for rule in book.for_measure(ctx.query.measure):
-            guard = evaluate(rule.guard, ctx, seen)
+            guard = rule.run_guard(ctx, seen)
             if guard.value is False:
                 continue
-            truth = guard if rule.require is None else requirement_truth(guard, evaluate(rule.require, ctx, seen))
+            require = rule.run_require
+            truth = guard if require is None else requirement_truth(guard, require(ctx, seen))
             out.append(Firing(rule, truth))
         return tuple(out), gap_facts(seen)
     return backend.fire(book, ctx), gap_facts_touched(book, ctx)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from treatyrules._i18n import Text
 from treatyrules._load.paths import display
 from treatyrules._load.yaml_source import Location, YamlDocument, YamlSyntaxError, read_yaml
-from treatyrules._rules.conditions import Atom, ConditionError, Const, Node, atoms, conjoin, parse, specialize
+from treatyrules._rules.conditions import Atom, ConditionError, Const, Evaluator, Node, atoms, compiled, conjoin, parse, specialize
 from treatyrules._rules.predicates import ParseScope, fold_measure
 from treatyrules._validate.rulefile import RuleFile, Then, article_of, split_cite
 from treatyrules.errors import Message, RuleFileError
@@ -39,6 +39,19 @@ class CompiledRule:
     confidence: Confidence
     interpretation: Text | None
     location: Location
+
+    @functools.cached_property
+    def run_guard(self) -> Evaluator:
+        return compiled(self.guard)
+
+    @functools.cached_property
+    def run_require(self) -> Evaluator | None:
+        return compiled(self.require) if self.require is not None else None
+
+    @functools.cached_property
+    def kind(self) -> str | None:
+        """What the rule concludes (``then.kind``), None for a requirement."""
+        return self.then.kind if self.then is not None else None
 
     @functools.cached_property
     def text(self) -> Text:
