@@ -13,7 +13,9 @@ Passes, all in one run and each from empty caches (every memo emptied first):
 * shared, whole answers: ``which_treaty_applies`` for every pair (with the mla_treaty
   branches), then the same again (warm: exact-cache hits), and a dict lookup of the same answers;
 * the command itself: ``python -m treatyrules matrix --measure M --offence O --on D`` in a
-  fresh process, output discarded (wall clock, start-up and loading included), and the full
+  fresh process, output discarded (wall clock, start-up and loading included), with one
+  process and with ``--jobs 2``, each in ``--command-rounds`` fresh processes (the median
+  kept, with the minimum and maximum), and the full
   matrix (every measure) with ``--jobs 2`` (``--skip-full`` leaves it out).
 
     python benchmarks/bench_matrix_one.py [--measure expedited_preservation] [--offence electronic_evidence_any_offence]
@@ -22,12 +24,20 @@ Passes, all in one run and each from empty caches (every memo emptied first):
 from __future__ import annotations
 
 import gc
+import statistics
 import subprocess
 import sys
 import time
 from typing import Any
 
 from _common import DEFAULT_DATE, REPO, clear_all_caches, fmt_ns, parser, party_states, print_table, write_json
+
+
+def _wall(argv: list[str]) -> int:
+    """Wall time of one fresh process running ``argv`` from the checkout, output discarded."""
+    t0 = time.perf_counter_ns()
+    subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
+    return time.perf_counter_ns() - t0
 
 
 def main() -> None:
@@ -37,6 +47,7 @@ def main() -> None:
     p.add_argument("--on", default=DEFAULT_DATE)
     p.add_argument("--skip-reference", action="store_true", help="leave out the reference pass (the slowest)")
     p.add_argument("--skip-command", action="store_true", help="leave out the command in a fresh process")
+    p.add_argument("--command-rounds", type=int, default=5, help="fresh processes per command row; the median is kept (default 5)")
     p.add_argument("--skip-full", action="store_true", help="leave out the full matrix (every measure, --jobs 2) in a fresh process")
     args = p.parse_args()
 
@@ -112,22 +123,23 @@ def main() -> None:
 
     if not args.skip_command:
         argv = [sys.executable, "-m", "treatyrules", "matrix", "--measure", m, "--offence", o, "--on", on]
-        t0 = pc()
-        subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
-        wall = pc() - t0
-        results["command"] = {"label": "treatyrules matrix, fresh process (wall)", "total_ns": wall, "per_pair_ns": wall / len(pairs), "gc": True}
-        t0 = pc()
-        subprocess.run(argv + ["--jobs", "2", "--no-progress"], cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
-        wall = pc() - t0
-        results["command_jobs2"] = {"label": "treatyrules matrix --jobs 2, fresh process (wall)", "total_ns": wall, "per_pair_ns": wall / len(pairs), "gc": True}
+        for name, label, extra in (
+            ("command", "treatyrules matrix, fresh process (wall)", []),
+            ("command_jobs2", "treatyrules matrix --jobs 2, fresh process (wall)", ["--jobs", "2", "--no-progress"]),
+        ):
+            walls = sorted(_wall(argv + extra) for _ in range(args.command_rounds))
+            mid = statistics.median(walls)
+            results[name] = {
+                "label": label, "total_ns": mid, "per_pair_ns": mid / len(pairs), "gc": True,
+                "rounds": len(walls), "min_ns": walls[0], "max_ns": walls[-1],
+            }
+            print(f"{label}: median {fmt_ns(mid)} of {len(walls)} ({fmt_ns(walls[0])}–{fmt_ns(walls[-1])})", file=sys.stderr, flush=True)
     full: dict[str, Any] | None = None
     if not args.skip_full:
         from treatyrules.vocabulary import Measure
 
         argv = [sys.executable, "-m", "treatyrules", "matrix", "--offence", o, "--on", on, "--jobs", "2", "--no-progress"]
-        t0 = pc()
-        subprocess.run(argv, cwd=REPO, stdout=subprocess.DEVNULL, check=True, env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
-        wall = pc() - t0
+        wall = _wall(argv)
         queries = len(pairs) * len(Measure)
         full = {"label": f"full matrix, every measure ({len(Measure)}), treatyrules matrix --jobs 2, fresh process (wall)", "total_ns": wall, "queries": queries, "per_query_ns": wall / queries}
         print(f"{full['label']}: {fmt_ns(wall)}", file=sys.stderr, flush=True)

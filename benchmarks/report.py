@@ -175,7 +175,8 @@ def method_section(res: dict[str, dict[str, dict[str, Any]]]) -> str:
             f"thresholds {', '.join(f'{x:,}' for x in mo.get('bulk_thresholds') or [])}; "
             "`docs/decisions/0004-collector-in-bulk-runs.md`), then as whole answers "
             "(`which_treaty_applies`), asked twice, beside a dict lookup of the same answers; and the command "
-            "itself in a fresh process (wall clock, output discarded), with one process and with `--jobs 2`, and "
+            "itself in a fresh process (wall clock, output discarded), with one process and with `--jobs 2`, each "
+            "run in several fresh processes, one after another, the median kept with the range; and "
             "the full matrix, every measure, with `treatyrules matrix --jobs 2` (two worker processes, forked with "
             "the command's loaded engine; `docs/decisions/0007-matrix-workers-forked.md`)."
         )
@@ -458,7 +459,8 @@ def matrix_one_section(group: dict[str, dict[str, Any]]) -> str:
     m, r = doc["method"], doc["results"]
     base = r.get("reference", {}).get("total_ns")
     rows = [
-        [x["label"], f"**{ns(x['total_ns'])}**", ns(x["per_pair_ns"]), f"{m['pairs'] / (x['total_ns'] / 1e9):,.0f}",
+        [x["label"] + (f" (median of {x['rounds']}, {ns(x['min_ns'])}–{ns(x['max_ns'])})" if "rounds" in x else ""),
+         f"**{ns(x['total_ns'])}**", ns(x["per_pair_ns"]), f"{m['pairs'] / (x['total_ns'] / 1e9):,.0f}",
          ratio(x["total_ns"], base) if base else "–", ratio(x["total_ns"], r["dict"]["total_ns"])]
         for x in r.values()
     ]
@@ -600,8 +602,8 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
                 f"reference path in the same run: {ns(r1['reference']['total_ns'])}; shared path with the default collector: "
                 f"{ns(r1['shared']['total_ns'])}" if "reference" in r1 else f"shared path with the default collector: {ns(r1['shared']['total_ns'])}",
                 f"in-process, collector as the command runs it: {ns(bulk['total_ns'])} (collector off: {ns(r1['shared_gc_off']['total_ns'])})"
-                + (f"; the command, fresh process, start-up and loading included: {ns(cmd['total_ns'])}" if cmd else "")
-                + (f", with `--jobs 2`: {ns(cmd2['total_ns'])}" if cmd2 else ""),
+                + (f"; the command, fresh process, start-up and loading included: {_wall(cmd)}" if cmd else "")
+                + (f", with `--jobs 2`: {_wall(cmd2)}" if cmd2 else ""),
                 _matrix_one_met(bulk, cmd, cmd2),
             ])
         else:
@@ -630,6 +632,13 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
     if not rows:
         return ""
     return "## Goals\n\n" + table(["Goal", "before", "now", "met?"], rows, "llll") + "\n"
+
+
+def _wall(r: dict[str, Any]) -> str:
+    """A command's wall time: the median of its fresh processes, with their range."""
+    if "rounds" not in r:
+        return ns(r["total_ns"])
+    return f"{ns(r['total_ns'])} (median of {r['rounds']} fresh processes, {ns(r['min_ns'])}–{ns(r['max_ns'])})"
 
 
 def _matrix_one_met(bulk: dict[str, Any], cmd: dict[str, Any] | None, cmd2: dict[str, Any] | None) -> str:

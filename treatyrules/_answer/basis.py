@@ -17,6 +17,7 @@ collected as fired, merged by tag, with the articles of every rule behind it.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -143,8 +144,11 @@ def _firing_cites(firing: Firing) -> tuple[str, ...]:
     return own + tuple(dict.fromkeys(extra)) if extra else own
 
 
-def _cites(firings: Iterable[Firing]) -> tuple[str, ...]:
-    return sort_articles(c for f in firings for c in _firing_cites(f))
+@functools.lru_cache(maxsize=16384)
+def _cites_of(firings: tuple[Firing, ...], extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The articles of ``firings`` (each rule's own and those deriving its facts) and ``extra``,
+    sorted: the same rules firing on the same facts (another pair, another class) cite the same."""
+    return sort_articles(itertools.chain(extra, (c for f in firings for c in _firing_cites(f))))
 
 
 def _applies(truth: Truth) -> bool | None:
@@ -207,9 +211,7 @@ def build_basis(
                 ))
             )
     applicable = all_of([f.truth for f in requirements] + [provided])
-    base_articles = [c for f in requirements + provides for c in _firing_cites(f)]
-    if not provides and measure in spec.not_provided:
-        base_articles.append(book.cite(spec.not_provided[measure].cite))
+    extra = (book.cite(spec.not_provided[measure].cite),) if not provides and measure in spec.not_provided else ()
     common = dict(
         instrument=instrument,
         name=spec.instrument.name.es if lang == "es" else spec.instrument.name.en,
@@ -221,10 +223,11 @@ def build_basis(
     )
     if applicable.value is False:
         confidence = _confidence(requirements + provides)
-        return construct(Basis, dict(articles=sort_articles(base_articles), confidence=confidence, **common))
+        return construct(Basis, dict(articles=_cites_of(tuple(requirements + provides), extra), confidence=confidence, **common))
 
+    # every firing contributes: the requirements, and each conclusion under its kind
     contributing = requirements + [f for fs in by_kind.values() for f in fs]
-    channels = _channels(by_kind["channel"], by_kind["closes_channels"])
+    channels = _channels(by_kind["channel"], by_kind["closes_channels"], lang)
     dual = _dual_criminality(by_kind["dual_criminality"], book)
     grounds = _grounds(by_kind["refusal_ground"], "refusal_ground", ctx, labels)
     postponement = _grounds(by_kind["postponement_ground"], "postponement_ground", ctx, labels)
@@ -233,14 +236,14 @@ def build_basis(
     time_limits = tuple(_time_limit(f.rule, _applies(f.truth), _confidence([f]), lang) for f in by_kind["time_limit"])
     contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _applies(f.truth), _confidence([f]), lang))
     conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f]), lang) for f in by_kind["condition"])
-    articles = sort_articles(base_articles + [c for f in contributing for c in _firing_cites(f)])
+    articles = _cites_of(firings, extra)
     confidence = _confidence(contributing)
     return construct(Basis, dict(
         articles=articles,
         channels=channels,
         dual_criminality=dual,
         refusal_grounds=grounds,
-        grounds_closed_list=_closed_list(bool(closed), _cites(closed)),
+        grounds_closed_list=_closed_list(bool(closed), _cites_of(tuple(closed))),
         postponement_grounds=postponement,
         prohibited_grounds=prohibited,
         time_limits=time_limits,
@@ -293,7 +296,7 @@ def _condition(rule: CompiledRule, applies: bool | None, confidence: Confidence,
     return construct(ConditionEntry, dict(id=c.id, text=_clean(c.text, lang), articles=rule.cites, applies=applies, confidence=confidence))
 
 
-def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, ...]:
+def _channels(opens: list[Firing], closes: list[Firing], lang: Lang) -> tuple[ChannelEntry, ...]:
     opened: dict[Channel, list[Firing]] = defaultdict(list)
     for f in opens:
         assert f.rule.then and f.rule.then.channel is not None
@@ -303,26 +306,31 @@ def _channels(opens: list[Firing], closes: list[Firing]) -> tuple[ChannelEntry, 
         assert f.rule.then and f.rule.then.closes_channels
         for channel in f.rule.then.closes_channels:
             closing[channel].append(f)
-    out: list[ChannelEntry] = []
-    for channel in Channel:
-        if channel not in opened:
-            continue
-        open_truth = any_of([f.truth for f in opened[channel]])
-        close_firings = closing.get(channel, [])
-        close_truth = any_of([f.truth for f in close_firings]) if close_firings else FALSE
-        available = all_of([open_truth, not_(close_truth)])
-        out.append(
-            construct(ChannelEntry, dict(
-                channel=channel,
-                available=available.value,
-                articles=_cites(opened[channel] + close_firings),
-                reasons=tuple(_reason(f) for f in opened[channel]),
-                closed_by=tuple(_reason(f) for f in close_firings),
-                confidence=_confidence(opened[channel] + close_firings),
-                missing_facts=missing_facts(available.missing),
-            ))
-        )
-    return tuple(out)
+    return tuple(
+        _channel(channel, tuple(opened[channel]), tuple(closing.get(channel, ())), lang)
+        for channel in _CHANNELS
+        if channel in opened
+    )
+
+
+_CHANNELS = tuple(Channel)
+
+
+@functools.lru_cache(maxsize=16384)
+def _channel(channel: Channel, opened: tuple[Firing, ...], closing: tuple[Firing, ...], lang: Lang) -> ChannelEntry:
+    """One channel's entry: the same rules opening and closing it on the same facts give the same entry."""
+    open_truth = any_of([f.truth for f in opened])
+    close_truth = any_of([f.truth for f in closing]) if closing else FALSE
+    available = all_of([open_truth, not_(close_truth)])
+    return construct(ChannelEntry, dict(
+        channel=channel,
+        available=available.value,
+        articles=_cites_of(opened + closing),
+        reasons=tuple(_reason_for(f.rule, f.truth, lang) for f in opened),
+        closed_by=tuple(_reason_for(f.rule, f.truth, lang) for f in closing),
+        confidence=_confidence(opened + closing),
+        missing_facts=tuple(_missing_fact(m, lang) for m in dict.fromkeys(available.missing)),
+    ))
 
 
 def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityEntry | None:
@@ -334,7 +342,7 @@ def _dual_criminality(firings: list[Firing], book: Rulebook) -> DualCriminalityE
         raise DefinitionError(Message("answer.conflicting_dual_criminality", path=book.path, rules=ids))
     (value,) = values
     assert value is not None
-    return construct(DualCriminalityEntry, dict(value=value, articles=_cites(firings), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings)))
+    return construct(DualCriminalityEntry, dict(value=value, articles=_cites_of(tuple(firings)), reasons=tuple(_reason(f) for f in firings), confidence=_confidence(firings)))
 
 
 _GROUND_ORDER = {ground: i for i, ground in enumerate(Ground)}
@@ -348,22 +356,33 @@ def _grounds(firings: list[Firing], kind: str, ctx: Context, labels: Mapping[str
         if spec.of is not None:
             state = ctx.query.requesting if spec.of == "requesting" else ctx.query.requested
         grouped[(spec.ground, spec.source, state)].append(f)
-    out = []
-    for (ground, source, state), group in sorted(grouped.items(), key=lambda kv: (_GROUND_ORDER[kv[0][0]], kv[0][1], kv[0][2] or "")):
-        truth = any_of([f.truth for f in group])
-        out.append(
-            construct(GroundEntry, dict(
-                ground=ground,
-                articles=_cites(group),
-                source=source,
-                state=state,
-                applies=_applies(truth),
-                text=labels["ground"][ground.value],
-                confidence=_confidence(group),
-                missing_facts=missing_facts(truth.missing) if truth.value is None else (),
-            ))
-        )
-    return tuple(out)
+    texts = labels["ground"]
+    lang = current()
+    return tuple(
+        _ground(ground, source, state, tuple(group), texts[ground.value], lang)
+        for (ground, source, state), group in sorted(grouped.items(), key=_ground_order)
+    )
+
+
+def _ground_order(item: tuple[tuple[Ground, str, str | None], list[Firing]]) -> tuple[int, str, str]:
+    ground, source, state = item[0]
+    return _GROUND_ORDER[ground], source, state or ""
+
+
+@functools.lru_cache(maxsize=16384)
+def _ground(ground: Ground, source: str, state: str | None, group: tuple[Firing, ...], text: str, lang: Lang) -> GroundEntry:
+    """One ground's entry: the same rules on the same facts give the same entry, whichever pair asks."""
+    truth = any_of([f.truth for f in group])
+    return construct(GroundEntry, dict(
+        ground=ground,
+        articles=_cites_of(group),
+        source=source,
+        state=state,
+        applies=_applies(truth),
+        text=text,
+        confidence=_confidence(group),
+        missing_facts=tuple(_missing_fact(m, lang) for m in dict.fromkeys(truth.missing)) if truth.value is None else (),
+    ))
 
 
 def _prohibited(firings: list[Firing], labels: Mapping[str, Mapping[str, str]]) -> tuple[GroundEntry, ...]:
@@ -374,7 +393,7 @@ def _prohibited(firings: list[Firing], labels: Mapping[str, Mapping[str, str]]) 
     return tuple(
         construct(GroundEntry, dict(
             ground=ground,
-            articles=_cites(group),
+            articles=_cites_of(tuple(group)),
             source="instrument",
             applies=_applies(any_of([f.truth for f in group])),
             text=labels["ground"][ground.value],

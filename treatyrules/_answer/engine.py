@@ -1219,7 +1219,8 @@ def _package_lru_caches() -> list[Any]:
 
     names = (
         (basis, "_fact_note"), (basis, "_missing_fact"), (basis, "_reason_for"), (basis, "_time_limit"), (basis, "_contents"),
-        (basis, "_condition"), (basis, "_article_key"), (basis, "_closed_list"), (predicates, "_mla_truth_of"), (predicates, "_extradition_truth_of"),
+        (basis, "_condition"), (basis, "_article_key"), (basis, "_closed_list"), (basis, "_relationship"), (basis, "_cites_of"),
+        (basis, "_channel"), (basis, "_ground"), (predicates, "_mla_truth_of"), (predicates, "_extradition_truth_of"),
     )
     return [getattr(module, name) for module, name in names] + [_caveat]
 
@@ -1431,7 +1432,11 @@ class _Walker:
 
 def _not_provided(basis: Basis, query: Query) -> bool:
     """The instrument does not provide the measure: who is bound by it does not matter."""
-    return any(r.rule.endswith(f".not_provided.{query.measure.value}") for r in basis.reasons)
+    suffix = _NOT_PROVIDED[query.measure]
+    return any(r.rule.endswith(suffix) for r in basis.reasons)
+
+
+_NOT_PROVIDED = {measure: f".not_provided.{measure.value}" for measure in Measure}
 
 
 def _uses_verify(basis: Basis) -> bool:

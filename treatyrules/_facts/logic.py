@@ -89,6 +89,19 @@ class Truth:
     value: bool | None
     facts: tuple[Fact, ...] = ()
     missing: tuple[Missing, ...] = ()
+    # Truths key the memoised parts of a basis (its reasons, grounds, channels); hashed once, when first asked.
+    _hash: int | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __hash__(self) -> int:
+        h = self._hash
+        if h is None:
+            h = hash((self.value, self.facts, self.missing))
+            object.__setattr__(self, "_hash", h)
+        return h
+
+    def __reduce__(self) -> tuple[type[Truth], tuple[object, ...]]:
+        # rebuilt, not restored: a string's hash differs from one process to the next
+        return (Truth, (self.value, self.facts, self.missing))
 
     @property
     def possible(self) -> bool:

@@ -7,20 +7,22 @@ a backend (and imports ``durable_backend`` for that), ``durable_backend`` import
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from treatyrules._rules.conditions import Context, evaluate
 from treatyrules._rules.logic import Truth, any_of, not_
 from treatyrules._rules.rulebook import CompiledRule
 
 
-@dataclass(frozen=True, slots=True)
-class Firing:
+class Firing(NamedTuple):
     """A rule whose condition is true or unknown for the query.
 
     For a conclusion rule, ``truth`` is its condition. For a requirement rule
     it is "not relevant, or met": the requirement holds unless its condition is
     relevant and fails.
+
+    A tuple, so that firings compare and hash as tuples do (the rule by identity, the
+    truth by value): the parts of a basis are memoised on the firings behind them.
     """
 
     rule: CompiledRule
