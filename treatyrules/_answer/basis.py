@@ -96,10 +96,16 @@ def sort_articles(citations: Iterable[str]) -> tuple[str, ...]:
 
 
 def _confidence(firings: Iterable[Firing]) -> Confidence:
-    for f in firings:
-        if f.rule.confidence is Confidence.VERIFY or any(x.confidence is Confidence.VERIFY for x in f.truth.facts):
-            return Confidence.VERIFY
+    for rule, truth in firings:
+        if rule.confidence is _VERIFY:
+            return _VERIFY
+        for fact in truth.facts:
+            if fact.confidence is _VERIFY:
+                return _VERIFY
     return Confidence.HIGH
+
+
+_VERIFY = Confidence.VERIFY
 
 
 def _reason(firing: Firing) -> Reason:
@@ -169,12 +175,11 @@ def build_basis(
     by_kind: dict[str, list[Firing]] = defaultdict(list)
     requirements: list[Firing] = []
     for firing in firings:
-        if firing.rule.require is not None:
+        rule = firing.rule
+        if rule.require is not None:
             requirements.append(firing)
         else:
-            kind = firing.rule.kind
-            assert kind is not None
-            by_kind[kind].append(firing)
+            by_kind[rule.kind].append(firing)  # type: ignore[index]  # a conclusion has a kind
 
     reasons: list[Reason] = [_reason(f) for f in requirements]
     for f in set_aside:

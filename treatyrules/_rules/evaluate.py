@@ -19,9 +19,10 @@ from typing import Protocol
 from treatyrules._i18n import Text
 from treatyrules._rules.conditions import evaluate
 from treatyrules._rules.firing import Firing as Firing
+from treatyrules._rules.firing import make_firing
 from treatyrules._rules.firing import requirement_truth as requirement_truth
 from treatyrules._rules.firing import rule_truth as rule_truth
-from treatyrules._rules.logic import Fact, Truth, all_of, any_of, not_
+from treatyrules._rules.logic import TRUE, Fact, Truth, all_of, any_of, not_
 from treatyrules._rules.predicates import Context
 from treatyrules._rules.rulebook import Rulebook
 from treatyrules.errors import BackendError
@@ -74,13 +75,15 @@ def fire_with_gaps(backend: Backend, book: Rulebook, ctx: Context) -> tuple[tupl
     if isinstance(backend, PythonBackend):
         seen: list[Truth] = []
         out: list[Firing] = []
-        for rule in book.for_measure(ctx.query.measure):
-            guard = rule.run_guard(ctx, seen)
+        for rule, run_guard, run_require in book.runners(ctx.query.measure):
+            guard = TRUE if run_guard is None else run_guard(ctx, seen)
             if guard.value is False:
                 continue
-            require = rule.run_require
-            truth = guard if require is None else requirement_truth(guard, require(ctx, seen))
-            out.append(Firing(rule, truth))
+            if run_require is None:
+                out.append(make_firing((rule, guard)))
+            else:
+                required = run_require(ctx, seen)
+                out.append(make_firing((rule, required if guard.value is True else requirement_truth(guard, required))))
         return tuple(out), gap_facts(seen)
     return backend.fire(book, ctx), gap_facts_touched(book, ctx)
 

@@ -7,6 +7,8 @@ a backend (and imports ``durable_backend`` for that), ``durable_backend`` import
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import NamedTuple
 
 from treatyrules._rules.conditions import Context, evaluate
@@ -27,6 +29,11 @@ class Firing(NamedTuple):
 
     rule: CompiledRule
     truth: Truth
+
+
+# ``Firing((rule, truth))`` without the Python-level ``__new__`` of a named tuple: the Python
+# backend makes a firing for most rules of every query
+make_firing: Callable[[tuple[CompiledRule, Truth]], Firing] = functools.partial(tuple.__new__, Firing)
 
 
 def requirement_truth(guard: Truth, requirement: Truth) -> Truth:

@@ -70,6 +70,7 @@ class Rulebook:
         self._cited: dict[str, str] = {}
         self.rules = self._compile()
         self._by_measure: dict[Measure, tuple[CompiledRule, ...]] = {}
+        self._runners: dict[Measure, tuple[tuple[CompiledRule, Evaluator | None, Evaluator | None], ...]] = {}
         self._lock = threading.Lock()
 
     def cite(self, ref: str) -> str:
@@ -184,6 +185,18 @@ class Rulebook:
                 loc + ("then",),
                 Message("rules.errors.ground_needs_test", source=spec.source, of=spec.of),
             )
+
+    def runners(self, measure: Measure) -> tuple[tuple[CompiledRule, Evaluator | None, Evaluator | None], ...]:
+        """``for_measure`` with each rule's compiled guard (None where it is always true) and
+        requirement beside it: the triples the Python backend loops over for every query."""
+        cached = self._runners.get(measure)
+        if cached is None:
+            cached = tuple(
+                (rule, None if rule.guard == Const(True) else rule.run_guard, rule.run_require) for rule in self.for_measure(measure)
+            )
+            with self._lock:
+                cached = self._runners.setdefault(measure, cached)
+        return cached
 
     def for_measure(self, measure: Measure) -> tuple[CompiledRule, ...]:
         cached = self._by_measure.get(measure)
