@@ -43,7 +43,7 @@ from treatyrules.models import (
     Relationship,
     TimeLimit,
 )
-from treatyrules.vocabulary import Channel, Confidence, Ground
+from treatyrules.vocabulary import Channel, Confidence, Ground, Measure
 
 
 def fact_note(fact: Fact) -> FactNote:
@@ -181,7 +181,7 @@ def build_basis(
         else:
             by_kind[rule.kind].append(firing)  # type: ignore[index]  # a conclusion has a kind
 
-    reasons: list[Reason] = [_reason(f) for f in requirements]
+    reasons: list[Reason] = [_reason_for(rule, truth, lang) for rule, truth in requirements]
     for f in set_aside:
         reserved = "; ".join(fact.text.pick(lang) for fact in f.truth.facts)
         reasons.append(
@@ -198,23 +198,14 @@ def build_basis(
     own_name: str | None = None
     if provides:
         provided = any_of([f.truth for f in provides])
-        reasons.extend(_reason(f) for f in provides)
+        reasons.extend(_reason_for(rule, truth, lang) for rule, truth in provides)
         own = next((f.rule.then.provides.own_name for f in provides if f.rule.then and f.rule.then.provides), None)
         own_name = own.pick(lang) if own is not None else None
     else:
         provided = FALSE
         # absent from not_provided: the rule providing it was set aside by a reservation (reasons say so)
-        note = spec.not_provided.get(measure)
-        if note is not None:
-            reasons.append(
-                construct(Reason, dict(
-                    text=_clean(note.summary, lang),
-                    holds=False,
-                    articles=(book.cite(note.cite),),
-                    rule=f"{instrument.value}.not_provided.{measure.value}",
-                    confidence=note.confidence or spec.instrument.confidence,
-                ))
-            )
+        if measure in spec.not_provided:
+            reasons.append(_not_provided(book, measure, lang))
     applicable = all_of([f.truth for f in requirements] + [provided])
     extra = (book.cite(spec.not_provided[measure].cite),) if not provides and measure in spec.not_provided else ()
     common = dict(
@@ -270,6 +261,19 @@ def _relationship(book: Rulebook, lang: Lang) -> tuple[Relationship, ...]:
         construct(Relationship, dict(text=_clean(r.summary, lang), articles=(book.cite(r.cite),), confidence=r.confidence or default))
         for r in book.spec.relationship
     )
+
+
+@functools.lru_cache(maxsize=1024)
+def _not_provided(book: Rulebook, measure: Measure, lang: Lang) -> Reason:
+    """Why the instrument does not provide ``measure``, as its rule file says: the same in every basis."""
+    note = book.spec.not_provided[measure]
+    return construct(Reason, dict(
+        text=_clean(note.summary, lang),
+        holds=False,
+        articles=(book.cite(note.cite),),
+        rule=f"{book.instrument.value}.not_provided.{measure.value}",
+        confidence=note.confidence or book.spec.instrument.confidence,
+    ))
 
 
 @functools.lru_cache(maxsize=16384)

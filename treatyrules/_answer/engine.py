@@ -1220,7 +1220,7 @@ def _package_lru_caches() -> list[Any]:
     names = (
         (basis, "_fact_note"), (basis, "_missing_fact"), (basis, "_reason_for"), (basis, "_time_limit"), (basis, "_contents"),
         (basis, "_condition"), (basis, "_article_key"), (basis, "_closed_list"), (basis, "_relationship"), (basis, "_cites_of"),
-        (basis, "_channel"), (basis, "_ground"), (predicates, "_mla_truth_of"), (predicates, "_extradition_truth_of"),
+        (basis, "_channel"), (basis, "_ground"), (basis, "_not_provided"), (predicates, "_mla_truth_of"), (predicates, "_extradition_truth_of"),
     )
     return [getattr(module, name) for module, name in names] + [_caveat]
 
