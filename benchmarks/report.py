@@ -581,8 +581,7 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
             f"first query of its class {ns(first)} ({ratio(first, d)})"
             + (f", in a process that has answered {lat['method']['warm_queries']:,} other queries {ns(r['class_new_warm']['median'])}" if "class_new_warm" in r else "")
             + f"; a class met before {ns(hit)} ({ratio(hit, d)}); every cache empty {ns(r['scratch']['median'])}",
-            "met" if first <= 250e3 and first <= 4000 * d
-            else ("met for a class met before; not for the first query of a class" if hit <= 250e3 and hit <= 4000 * d else "no"),
+            _cold_met(first, hit, d),
         ])
         w = r["warm"]["median"]
         wa = r["warm_ask"]["median"]
@@ -632,6 +631,22 @@ def goals_section(res: dict[str, dict[str, dict[str, Any]]], before: dict[str, d
     if not rows:
         return ""
     return "## Goals\n\n" + table(["Goal", "before", "now", "met?"], rows, "llll") + "\n"
+
+
+def _cold_met(first: float, hit: float, d: float) -> str:
+    """Whether the cold goal (≤ 250 µs and ≤ 4,000× dict) is met, and by which figures."""
+    if first <= 250e3 and first <= 4000 * d:
+        return "met"
+    parts = []
+    if hit <= 250e3 and hit <= 4000 * d:
+        parts.append("met for a class met before")
+    if first <= 4000 * d:
+        parts.append("the first query of a class meets the ratio, not 250 µs on this machine")
+    elif first <= 250e3:
+        parts.append("the first query of a class meets 250 µs, not the ratio")
+    else:
+        parts.append("not for the first query of a class")
+    return "; ".join(parts)
 
 
 def _wall(r: dict[str, Any]) -> str:
