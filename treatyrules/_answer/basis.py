@@ -64,12 +64,12 @@ def _fact_note(fact: Fact, lang: Lang) -> FactNote:
     ))
 
 
-def missing_facts(items: Iterable[Missing]) -> tuple[MissingFact, ...]:
+def missing_facts(items: Iterable[Missing], lang: Lang | None = None) -> tuple[MissingFact, ...]:
     seen: dict[Missing, None] = {}
     for item in items:
         seen.setdefault(item, None)
-    lang = current()
-    return tuple(_missing_fact(m, lang) for m in seen)
+    picked = current() if lang is None else lang
+    return tuple(_missing_fact(m, picked) for m in seen)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -221,8 +221,6 @@ def build_basis(
         confidence = _confidence(requirements + provides)
         return construct(Basis, dict(articles=_cites_of(tuple(requirements + provides), extra), confidence=confidence, **common))
 
-    # every firing contributes: the requirements, and each conclusion under its kind
-    contributing = requirements + [f for fs in by_kind.values() for f in fs]
     channels = _channels(by_kind["channel"], by_kind["closes_channels"], lang)
     dual = _dual_criminality(by_kind["dual_criminality"], book)
     grounds = _grounds(by_kind["refusal_ground"], "refusal_ground", ctx, labels)
@@ -233,7 +231,7 @@ def build_basis(
     contents = tuple(item for f in by_kind["required_contents"] for item in _contents(book, f.rule, _applies(f.truth), _confidence([f]), lang))
     conditions = tuple(_condition(f.rule, _applies(f.truth), _confidence([f]), lang) for f in by_kind["condition"])
     articles = _cites_of(firings, extra)
-    confidence = _confidence(contributing)
+    confidence = _confidence(firings)  # every firing contributes: the requirements and each conclusion
     return construct(Basis, dict(
         articles=articles,
         channels=channels,
@@ -338,7 +336,7 @@ def _channel(channel: Channel, opened: tuple[Firing, ...], closing: tuple[Firing
         reasons=tuple(_reason_for(f.rule, f.truth, lang) for f in opened),
         closed_by=tuple(_reason_for(f.rule, f.truth, lang) for f in closing),
         confidence=_confidence(opened + closing),
-        missing_facts=tuple(_missing_fact(m, lang) for m in dict.fromkeys(available.missing)),
+        missing_facts=missing_facts(available.missing, lang),
     ))
 
 
@@ -390,7 +388,7 @@ def _ground(ground: Ground, source: str, state: str | None, group: tuple[Firing,
         applies=_applies(truth),
         text=text,
         confidence=_confidence(group),
-        missing_facts=tuple(_missing_fact(m, lang) for m in dict.fromkeys(truth.missing)) if truth.value is None else (),
+        missing_facts=missing_facts(truth.missing, lang) if truth.value is None else (),
     ))
 
 
